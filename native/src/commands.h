@@ -1,0 +1,23 @@
+/* The command table's contract: corralctl.c parses global flags, loads the node
+   config, and dispatches to one cmd_<name>() per file (crun's src/*.c layout).  */
+#ifndef CORRAL_COMMANDS_H
+#define CORRAL_COMMANDS_H
+
+#include <stdbool.h>
+#include "error.h"
+#include "node-config.h"
+
+typedef struct corral_ctx_s
+{
+  bool json;              /* -j: one JSON document on stdout */
+  bool quiet;
+  node_config_t node;
+} corral_ctx_t;
+
+/* ARGV[0] is the command name ("start"), as getopt expects.
+   Returns 0 or a negative value with ERR filled.  */
+typedef int (*corral_cmd_fn) (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
+
+int cmd_template (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
+
+#endif
