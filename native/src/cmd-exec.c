@@ -1,0 +1,161 @@
+/* exec CTID -- ARGV...: run ARGV in every namespace and the cgroup of the
+   CT (vzctl's exec3: no shell), exit with its status.  The command gets
+   pipes, not the caller's fds, so no host file or terminal is ever open
+   inside the CT; this process copies the bytes (vzctl exec does the same).  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd-util.h"
+#include "ct-config.h"
+#include "isolation.h"
+
+static char *const exec_env[] = {
+  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "TERM=linux",
+  "USER=root", "LOGNAME=root", NULL,
+};
+
+/* Runs in the child: join the CT, fork into its PID namespace, exec.  An
+   error goes to ERR_FD as text and the exit status says 126/127.  */
+static _Noreturn void
+exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, char **args, int err_fd)
+{
+  corral_error_t err = { 0 };
+  pid_t pid;
+  int status;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (ns_join (&ctx->node, ctid, init_pid, &err) < 0)
+    goto fail;
+  pid = fork ();
+  if (pid < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "fork in CT %d", ctid);
+      goto fail;
+    }
+  if (pid == 0)
+    {
+      if (ns_finish_child (err_fd, &err) < 0)
+        goto fail;
+      execvpe (args[0], args, exec_env);
+      corral_error (&err, errno == ENOENT ? 127 : 126, errno, "exec `%s` in CT %d", args[0], ctid);
+      goto fail;
+    }
+  close (err_fd);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+
+fail:
+  if (write (err_fd, &err, sizeof err) < 0)
+    _exit (125);
+  _exit (err.exit_code == 127 ? 127 : 126);
+}
+
+/* Copy IN to OUT; false on EOF or error.  */
+static bool
+pump (int in, int out)
+{
+  char buf[65536];
+  ssize_t n = read (in, buf, sizeof buf);
+  if (n <= 0)
+    return n < 0 && errno == EINTR;
+  for (ssize_t off = 0; off < n;)
+    {
+      ssize_t w = write (out, buf + off, (size_t) (n - off));
+      if (w < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return false;
+        }
+      off += w;
+    }
+  return true;
+}
+
+int
+cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
+{
+  int ctid, in[2], out[2], errp[2], rep[2], status;
+  ct_state_t st;
+  pid_t pid;
+
+  while (getopt_long (argc, argv, "+", (struct option[]) { { NULL, 0, NULL, 0 } }, NULL) != -1)
+    return cmd_bad_option (argv, err);
+  if (cmd_ctid_arg (argc, argv, &ctid, err) < 0)
+    return -1;
+  if (optind < argc && strcmp (argv[optind], "--") == 0)
+    optind++;
+  if (optind >= argc)
+    return corral_error (err, EXIT_BADARG, 0, "exec: missing command after CTID");
+  if (!ct_config_exists (&ctx->node, ctid))
+    return corral_error (err, EXIT_NOTFOUND, 0, "CT %d does not exist", ctid);
+  if (!ct_state_running (&ctx->node, ctid, &st))
+    return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+  if (pipe2 (in, O_CLOEXEC) < 0 || pipe2 (out, O_CLOEXEC) < 0 || pipe2 (errp, O_CLOEXEC) < 0
+      || pipe2 (rep, O_CLOEXEC) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create pipes");
+  signal (SIGPIPE, SIG_IGN);
+  fflush (NULL);
+  pid = fork ();
+  if (pid < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "fork");
+  if (pid == 0)
+    {
+      signal (SIGPIPE, SIG_DFL);
+      dup2 (in[0], 0);
+      dup2 (out[1], 1);
+      dup2 (errp[1], 2);
+      exec_child (ctx, ctid, st.init_pid, argv + optind, rep[1]);
+    }
+  close (in[0]);
+  close (out[1]);
+  close (errp[1]);
+  close (rep[1]);
+
+  struct pollfd p[3] = { { 0, POLLIN, 0 }, { out[0], POLLIN, 0 }, { errp[0], POLLIN, 0 } };
+  int open_outputs = 2;
+  while (open_outputs > 0)
+    {
+      if (poll (p, 3, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      if (p[0].revents && !pump (0, in[1]))
+        {
+          p[0].fd = -1;
+          close (in[1]);
+        }
+      for (int i = 1; i < 3; i++)
+        if (p[i].revents && !pump (p[i].fd, i))
+          {
+            close (p[i].fd);
+            p[i].fd = -1;
+            open_outputs--;
+          }
+    }
+  if (p[0].fd >= 0)
+    close (in[1]);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  corral_error_t child_err;
+  if (read (rep[0], &child_err, sizeof child_err) == (ssize_t) sizeof child_err)
+    {
+      close (rep[0]);
+      *err = child_err;
+      return -1;
+    }
+  close (rep[0]);
+  ctx->exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  return 0;
+}

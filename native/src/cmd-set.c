@@ -1,0 +1,166 @@
+/* set CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H]
+   [--nameserver IP]... [--userpasswd USER:PASS]: the minimal vzctl set.
+   Always saved (vzctl's --save); applied live when the CT runs.  The full
+   set (limits) is a later issue.  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd-util.h"
+#include "ct-config.h"
+#include "ct-setup.h"
+#include "isolation.h"
+#include "lock.h"
+#include "parse.h"
+#include "storage.h"
+
+#if __has_include("net.h")
+#include "net.h"
+#else
+#include "net-stub.h"
+#endif
+
+/* sethostname() in the CT's UTS namespace, from a child that joined it.  */
+static int
+set_hostname_live (const node_config_t *node, int ctid, pid_t init_pid, const char *name, corral_error_t *err)
+{
+  int p[2], status;
+  pid_t pid;
+  corral_error_t child = { 0 };
+
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
+  pid = fork ();
+  if (pid < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "fork");
+  if (pid == 0)
+    {
+      close (p[0]);
+      if (ns_join (node, ctid, init_pid, &child) == 0 && sethostname (name, strlen (name)) < 0)
+        corral_error (&child, EXIT_SYSTEM, errno, "set hostname `%s` in CT %d", name, ctid);
+      if (child.message[0] && write (p[1], &child, sizeof child) < 0)
+        _exit (2);
+      _exit (child.message[0] ? 1 : 0);
+    }
+  close (p[1]);
+  waitpid (pid, &status, 0);
+  if (read (p[0], &child, sizeof child) == (ssize_t) sizeof child)
+    {
+      close (p[0]);
+      *err = child;
+      return -1;
+    }
+  close (p[0]);
+  return 0;
+}
+
+int
+cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
+{
+  static const struct option opts[] = {
+    { "ipadd", required_argument, NULL, 'i' }, { "ipdel", required_argument, NULL, 'I' },
+    { "hostname", required_argument, NULL, 'h' }, { "nameserver", required_argument, NULL, 'n' },
+    { "userpasswd", required_argument, NULL, 'p' }, { "save", no_argument, NULL, 's' },
+    { "wait", no_argument, NULL, 'w' }, { NULL, 0, NULL, 0 },
+  };
+  const char *add[CT_MAX_IPS], *del[CT_MAX_IPS], *hostname = NULL, *passwd = NULL, *ns[CT_MAX_NS];
+  size_t n_add = 0, n_del = 0, n_ns = 0;
+  bool wait = false, ips_changed = false;
+  int ctid, c, lock, ret = -1;
+  ct_config_t ct;
+  ct_state_t st;
+  char tree[400];
+
+  while ((c = getopt_long (argc, argv, "", opts, NULL)) != -1)
+    switch (c)
+      {
+      case 'i':
+        if (n_add == CT_MAX_IPS)
+          return corral_error (err, EXIT_BADVALUE, 0, "--ipadd: at most %d addresses", CT_MAX_IPS);
+        add[n_add++] = optarg;
+        break;
+      case 'I':
+        if (n_del == CT_MAX_IPS)
+          return corral_error (err, EXIT_BADVALUE, 0, "--ipdel: at most %d addresses", CT_MAX_IPS);
+        del[n_del++] = optarg;
+        break;
+      case 'h':
+        if (parse_hostname (optarg, err) < 0)
+          return -1;
+        hostname = optarg;
+        break;
+      case 'n':
+        if (n_ns == CT_MAX_NS)
+          return corral_error (err, EXIT_BADVALUE, 0, "--nameserver: at most %d", CT_MAX_NS);
+        ns[n_ns++] = optarg;
+        break;
+      case 'p':
+        if (ct_setup_check_userpasswd (optarg, err) < 0)
+          return -1;
+        passwd = optarg;
+        break;
+      case 's': break;
+      case 'w': wait = true; break;
+      default: return cmd_bad_option (argv, err);
+      }
+  if (cmd_ctid_arg (argc, argv, &ctid, err) < 0 || cmd_no_more_args (argc, argv, err) < 0)
+    return -1;
+  lock = lock_ct (&ctx->node, ctid, wait, err);
+  if (lock < 0)
+    return -1;
+  if (ct_config_load (&ctx->node, ctid, &ct, err) < 0)
+    goto out;
+  /* Validate everything against a copy first: bad input changes nothing.  */
+  for (size_t i = 0; i < n_del; i++)
+    {
+      if (strcmp (del[i], "all") == 0)
+        ct.n_ips = 0;
+      else if (parse_ipv4 (del[i], &(uint32_t) { 0 }, err) < 0)
+        goto out;
+      else
+        ct_config_del_ip (&ct, del[i]);
+      ips_changed = true;
+    }
+  for (size_t i = 0; i < n_add; i++)
+    {
+      if (ct_config_check_ip (&ctx->node, ctid, add[i], err) < 0 || ct_config_add_ip (&ct, add[i], err) < 0)
+        goto out;
+      ips_changed = true;
+    }
+  if (n_ns > 0)
+    {
+      ct.n_nameservers = 0;
+      for (size_t i = 0; i < n_ns; i++)
+        if (ct_config_add_nameserver (&ct, ns[i], err) < 0)
+          goto out;
+    }
+  if (hostname)
+    snprintf (ct.hostname, sizeof ct.hostname, "%s", hostname);
+
+  storage_private_path (&ctx->node, ctid, tree, sizeof tree);
+  if (ct_setup_files (&ctx->node, &ct, tree, err) < 0 || (passwd && ct_setup_userpasswd (tree, passwd, err) < 0)
+      || ct_config_save (&ctx->node, &ct, err) < 0)
+    goto out;
+  if (ct_state_running (&ctx->node, ctid, &st))
+    {
+      const char *ips[CT_MAX_IPS];
+      for (size_t i = 0; i < ct.n_ips; i++)
+        ips[i] = ct.ips[i];
+      if (ips_changed && net_ct_set_ips (&ctx->node, ctid, st.init_pid, ips, ct.n_ips, err) < 0)
+        goto out;
+      if (hostname && set_hostname_live (&ctx->node, ctid, st.init_pid, hostname, err) < 0)
+        goto out;
+    }
+  ret = 0;
+
+out:
+  lock_release (lock);
+  if (ret < 0)
+    return corral_error_wrap (err, "set CT %d", ctid);
+  cmd_done (ctx, ctid, "saved", "saved");
+  return 0;
+}

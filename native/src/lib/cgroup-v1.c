@@ -1,0 +1,269 @@
+/* cgroup v1 and the hybrid layout: one directory per hierarchy (every v1
+   controller mount, the named systemd one, and the controller-less
+   cgroup2 at /sys/fs/cgroup/unified when present, whose cgroup.kill and
+   cgroup.freeze work even without controllers).  */
+#include "cgroup.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_HIER 16
+
+typedef struct hier_s
+{
+  char mnt[256];
+  bool unified;
+  bool cpuset, freezer, memory;
+} hier_t;
+
+static hier_t hiers[MAX_HIER];
+static int n_hiers = -1;
+
+static void
+hier_scan (void)
+{
+  FILE *f;
+  char *line = NULL;
+  size_t cap = 0;
+
+  if (n_hiers >= 0)
+    return;
+  n_hiers = 0;
+  f = fopen ("/proc/self/mountinfo", "re");
+  if (f == NULL)
+    return;
+  while (getline (&line, &cap, f) > 0 && n_hiers < MAX_HIER)
+    {
+      /* id parent maj:min root mountpoint opts... - fstype source superopts */
+      char mnt[256], fstype[32], super[512];
+      char *dash = strstr (line, " - ");
+      if (dash == NULL || sscanf (line, "%*s %*s %*s %*s %255s", mnt) != 1
+          || sscanf (dash + 3, "%31s %*s %511s", fstype, super) != 2)
+        continue;
+      if (strcmp (fstype, "cgroup") != 0 && strcmp (fstype, "cgroup2") != 0)
+        continue;
+      hier_t *h = &hiers[n_hiers++];
+      snprintf (h->mnt, sizeof h->mnt, "%s", mnt);
+      h->unified = strcmp (fstype, "cgroup2") == 0;
+      h->cpuset = strstr (super, "cpuset") != NULL;
+      h->freezer = strstr (super, "freezer") != NULL;
+      h->memory = strstr (super, "memory") != NULL;
+    }
+  free (line);
+  fclose (f);
+}
+
+static void
+hier_path (const hier_t *h, const cgroup_t *cg, char *buf, size_t size)
+{
+  snprintf (buf, size, "%s/%s", h->mnt, cg->path);
+}
+
+static const hier_t *
+hier_find (bool (*pred) (const hier_t *))
+{
+  hier_scan ();
+  for (int i = 0; i < n_hiers; i++)
+    if (pred (&hiers[i]))
+      return &hiers[i];
+  return NULL;
+}
+
+static bool is_freezer (const hier_t *h) { return h->freezer; }
+static bool is_memory (const hier_t *h) { return h->memory; }
+static bool is_unified (const hier_t *h) { return h->unified; }
+static bool is_v1 (const hier_t *h) { return !h->unified; }
+
+/* A new cpuset cgroup starts with empty cpus/mems and refuses tasks, so
+   each level inherits its parent's values.  */
+static int
+cpuset_fill (const hier_t *h, const cgroup_t *cg, corral_error_t *err)
+{
+  char dir[512], parent[512], buf[256];
+  size_t base = strlen (h->mnt);
+
+  snprintf (dir, sizeof dir, "%s/%s", h->mnt, cg->path);
+  for (char *p = dir + base + 1;; p++)
+    {
+      if (*p == '/' || *p == '\0')
+        {
+          char saved = *p;
+          *p = '\0';
+          snprintf (parent, sizeof parent, "%s", dir);
+          *strrchr (parent, '/') = '\0';
+          for (int i = 0; i < 2; i++)
+            {
+              const char *file = i ? "cpuset.mems" : "cpuset.cpus";
+              if (cgroup_read (dir, file, buf, sizeof buf) > 1)
+                continue;
+              if (cgroup_read (parent, file, buf, sizeof buf) < 0)
+                return corral_error (err, EXIT_SYSTEM, errno, "read `%s/%s`", parent, file);
+              if (cgroup_write (dir, file, buf, err) < 0)
+                return -1;
+            }
+          *p = saved;
+          if (saved == '\0')
+            break;
+        }
+    }
+  return 0;
+}
+
+static int
+v1_create (const cgroup_t *cg, corral_error_t *err)
+{
+  char dir[512];
+
+  hier_scan ();
+  if (n_hiers == 0)
+    return corral_error (err, EXIT_SYSTEM, 0, "find cgroup hierarchies: none mounted");
+  for (int i = 0; i < n_hiers; i++)
+    {
+      hier_path (&hiers[i], cg, dir, sizeof dir);
+      if (cgroup_mkdir_p (dir, err) < 0)
+        return -1;
+      if (hiers[i].cpuset && cpuset_fill (&hiers[i], cg, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+static int
+v1_enter (const cgroup_t *cg, pid_t pid, corral_error_t *err)
+{
+  char dir[512], value[16];
+
+  hier_scan ();
+  snprintf (value, sizeof value, "%d", (int) pid);
+  for (int i = 0; i < n_hiers; i++)
+    {
+      hier_path (&hiers[i], cg, dir, sizeof dir);
+      if (cgroup_write (dir, "cgroup.procs", value, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+static int
+v1_freeze (const cgroup_t *cg, bool frozen, corral_error_t *err)
+{
+  const hier_t *h = hier_find (is_freezer);
+  char dir[512], buf[32];
+  const char *want = frozen ? "FROZEN" : "THAWED";
+
+  if (h == NULL)
+    return corral_error (err, EXIT_UNSUPPORTED, 0, "freeze: no freezer cgroup hierarchy");
+  hier_path (h, cg, dir, sizeof dir);
+  if (cgroup_write (dir, "freezer.state", want, err) < 0)
+    return -1;
+  /* FREEZING is transient; the write returns before every task stopped.  */
+  for (int i = 0; i < 5000; i++)
+    {
+      if (cgroup_read (dir, "freezer.state", buf, sizeof buf) > 0 && strncmp (buf, want, strlen (want)) == 0)
+        return 0;
+      nanosleep (&(struct timespec) { 0, 1000000 }, NULL);
+      if (frozen && i % 100 == 99)
+        cgroup_write (dir, "freezer.state", want, err);
+    }
+  return corral_error (err, EXIT_SYSTEM, ETIMEDOUT, "set `%s` to %s", dir, want);
+}
+
+static int
+v1_pids (const cgroup_t *cg, pid_t **pids, size_t *n, corral_error_t *err)
+{
+  const hier_t *h = hier_find (is_v1);
+  char dir[512];
+
+  if (h == NULL)
+    h = hier_find (is_unified);
+  if (h == NULL)
+    return corral_error (err, EXIT_SYSTEM, 0, "list pids: no cgroup hierarchy");
+  hier_path (h, cg, dir, sizeof dir);
+  return cgroup_read_pids (dir, pids, n, err);
+}
+
+static int
+v1_kill (const cgroup_t *cg, corral_error_t *err)
+{
+  const hier_t *u = hier_find (is_unified);
+  char dir[512];
+  pid_t *pids;
+  size_t n;
+
+  if (u)
+    {
+      hier_path (u, cg, dir, sizeof dir);
+      if (cgroup_write (dir, "cgroup.kill", "1", err) == 0)
+        return 0;
+    }
+  /* No cgroup.kill: freeze first so nothing forks between listing and
+     killing, then SIGKILL everyone and thaw so the signals land.  */
+  v1_freeze (cg, true, err);
+  if (v1_pids (cg, &pids, &n, err) < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    kill (pids[i], SIGKILL);
+  free (pids);
+  return v1_freeze (cg, false, err);
+}
+
+static int
+v1_destroy (const cgroup_t *cg, corral_error_t *err)
+{
+  char dir[512];
+  int ret = 0;
+
+  hier_scan ();
+  for (int i = 0; i < n_hiers; i++)
+    {
+      hier_path (&hiers[i], cg, dir, sizeof dir);
+      if (cgroup_rmdir (dir, err) < 0)
+        ret = -1;
+    }
+  return ret;
+}
+
+static bool
+v1_exists (const cgroup_t *cg)
+{
+  const hier_t *h = hier_find (is_v1);
+  char dir[512];
+  struct stat st;
+
+  if (h == NULL)
+    return false;
+  hier_path (h, cg, dir, sizeof dir);
+  return stat (dir, &st) == 0;
+}
+
+static long
+v1_oom_kills (const cgroup_t *cg)
+{
+  const hier_t *h = hier_find (is_memory);
+  char dir[512], buf[512], *p;
+
+  if (h == NULL)
+    return 0;
+  hier_path (h, cg, dir, sizeof dir);
+  if (cgroup_read (dir, "memory.oom_control", buf, sizeof buf) < 0 || (p = strstr (buf, "oom_kill ")) == NULL)
+    return 0;
+  return strtol (p + 9, NULL, 10);
+}
+
+const cgroup_manager_t cgroup_manager_v1 = {
+  .name = "v1",
+  .create = v1_create,
+  .enter = v1_enter,
+  .freeze = v1_freeze,
+  .kill = v1_kill,
+  .pids = v1_pids,
+  .destroy = v1_destroy,
+  .exists = v1_exists,
+  .oom_kills = v1_oom_kills,
+};

@@ -1,0 +1,54 @@
+/* The cgroup a CT lives in, behind one interface for cgroup v1 (and the
+   hybrid layout) and pure v2: each back-end fills a cgroup_manager_t, like
+   crun's libcrun_cgroup_manager.  */
+#ifndef CORRAL_CGROUP_H
+#define CORRAL_CGROUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "error.h"
+#include "node-config.h"
+
+struct cgroup_manager_s;
+
+typedef struct cgroup_s
+{
+  const struct cgroup_manager_s *ops;
+  char path[300];          /* relative to each hierarchy root: <CGROUP_PARENT>/<name> */
+} cgroup_t;
+
+typedef struct cgroup_manager_s
+{
+  const char *name;        /* "v1" or "v2" */
+  int (*create) (const cgroup_t *cg, corral_error_t *err);
+  int (*enter) (const cgroup_t *cg, pid_t pid, corral_error_t *err);
+  int (*freeze) (const cgroup_t *cg, bool frozen, corral_error_t *err);
+  int (*kill) (const cgroup_t *cg, corral_error_t *err);
+  /* *PIDS is malloc'd; host PIDs of every task.  */
+  int (*pids) (const cgroup_t *cg, pid_t **pids, size_t *n, corral_error_t *err);
+  int (*destroy) (const cgroup_t *cg, corral_error_t *err);
+  bool (*exists) (const cgroup_t *cg);
+  /* Counter of OOM kills in the cgroup (0 when the kernel has none).  */
+  long (*oom_kills) (const cgroup_t *cg);
+  /* Next issue: int (*set_limits) (const cgroup_t *cg, const ct_limits_t *l, corral_error_t *err); */
+} cgroup_manager_t;
+
+/* NAME is the CTID as text, or "monitor" for the node's monitor cgroup.  */
+int cgroup_open (const node_config_t *node, const char *name, cgroup_t *cg, corral_error_t *err);
+int cgroup_open_ct (const node_config_t *node, int ctid, cgroup_t *cg, corral_error_t *err);
+
+/* Detected once: true when /sys/fs/cgroup is a cgroup2 mount.  */
+bool cgroup_is_v2 (void);
+
+/* Shared helpers for the back-ends.  */
+int cgroup_write (const char *dir, const char *file, const char *value, corral_error_t *err);
+int cgroup_read (const char *dir, const char *file, char *buf, size_t size);
+int cgroup_mkdir_p (const char *path, corral_error_t *err);
+int cgroup_read_pids (const char *dir, pid_t **pids, size_t *n, corral_error_t *err);
+int cgroup_rmdir (const char *dir, corral_error_t *err);
+
+extern const cgroup_manager_t cgroup_manager_v1;
+extern const cgroup_manager_t cgroup_manager_v2;
+
+#endif

@@ -1,0 +1,104 @@
+#include "ct-state.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kvfile.h"
+
+void
+ct_state_path (const node_config_t *node, int ctid, const char *suffix, char *buf, size_t size)
+{
+  snprintf (buf, size, "%s/%d.%s", node->run_dir, ctid, suffix);
+}
+
+static int
+ct_state_set (void *data, const char *key, const char *value, corral_error_t *err)
+{
+  ct_state_t *st = data;
+  (void) err;
+  if (strcmp (key, "STATE") == 0)
+    snprintf (st->state, sizeof st->state, "%s", value);
+  else if (strcmp (key, "MONITOR_PID") == 0)
+    st->monitor_pid = (pid_t) atol (value);
+  else if (strcmp (key, "INIT_PID") == 0)
+    st->init_pid = (pid_t) atol (value);
+  else if (strcmp (key, "STARTED") == 0)
+    st->started = atoll (value);
+  else if (strcmp (key, "REBOOTS") == 0)
+    st->reboots = atoi (value);
+  else if (strcmp (key, "REASON") == 0)
+    snprintf (st->reason, sizeof st->reason, "%s", value);
+  return 0;
+}
+
+int
+ct_state_load (const node_config_t *node, int ctid, ct_state_t *st, corral_error_t *err)
+{
+  char path[400];
+  int ret;
+
+  memset (st, 0, sizeof *st);
+  strcpy (st->state, "stopped");
+  ct_state_path (node, ctid, "state", path, sizeof path);
+  ret = kvfile_read (path, ct_state_set, st, err);
+  return ret < 0 ? ret : 0;
+}
+
+int
+ct_state_save (const node_config_t *node, int ctid, const ct_state_t *st, corral_error_t *err)
+{
+  char path[400], mon[16], init[16], started[24], reboots[16], reason[400];
+  const char *keys[] = { "STATE", "MONITOR_PID", "INIT_PID", "STARTED", "REBOOTS", "REASON" };
+  const char *values[6];
+
+  /* The reason carries error text; quotes would end the value early.  */
+  snprintf (reason, sizeof reason, "%s", st->reason);
+  for (char *p = reason; *p; p++)
+    if (*p == '"' || *p == '\n')
+      *p = '\'';
+  snprintf (mon, sizeof mon, "%d", (int) st->monitor_pid);
+  snprintf (init, sizeof init, "%d", (int) st->init_pid);
+  snprintf (started, sizeof started, "%lld", st->started);
+  snprintf (reboots, sizeof reboots, "%d", st->reboots);
+  values[0] = st->state;
+  values[1] = mon;
+  values[2] = init;
+  values[3] = started;
+  values[4] = reboots;
+  values[5] = reason;
+  ct_state_path (node, ctid, "state", path, sizeof path);
+  return kvfile_write (path, keys, values, 6, false, err);
+}
+
+static bool
+monitor_alive (pid_t pid)
+{
+  char path[64], comm[32] = "";
+  FILE *f;
+
+  if (pid <= 0 || kill (pid, 0) < 0)
+    return false;
+  /* Guard against PID reuse after a node crash: the PID must still be a
+     monitor.  */
+  snprintf (path, sizeof path, "/proc/%d/comm", (int) pid);
+  f = fopen (path, "re");
+  if (f == NULL)
+    return false;
+  if (fgets (comm, sizeof comm, f) == NULL)
+    comm[0] = '\0';
+  fclose (f);
+  return strncmp (comm, MONITOR_COMM, strlen (MONITOR_COMM)) == 0;
+}
+
+bool
+ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
+{
+  corral_error_t ignored;
+
+  if (ct_state_load (node, ctid, st, &ignored) < 0)
+    return false;
+  return strcmp (st->state, "running") == 0 && monitor_alive (st->monitor_pid);
+}

@@ -1,0 +1,33 @@
+/* Run-time state of a CT, written by its monitor to $run/<CTID>.state:
+   whether it runs, the monitor's and init's host PIDs, and why it last
+   stopped.  Readers verify the monitor is alive, so a crashed node never
+   shows a CT as running.  */
+#ifndef CORRAL_CT_STATE_H
+#define CORRAL_CT_STATE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "error.h"
+#include "node-config.h"
+
+#define MONITOR_COMM "corral-mon"
+
+typedef struct ct_state_s
+{
+  char state[16];          /* "starting", "running", "stopped" */
+  pid_t monitor_pid;
+  pid_t init_pid;          /* host PID of the CT's PID 1 */
+  long long started;       /* unix seconds of the last (re)boot */
+  int reboots;
+  char reason[400];        /* last stop: halt, reboot, crash, oom, killed, start_failed: <message> */
+} ct_state_t;
+
+int ct_state_load (const node_config_t *node, int ctid, ct_state_t *st, corral_error_t *err);
+int ct_state_save (const node_config_t *node, int ctid, const ct_state_t *st, corral_error_t *err);
+
+/* True when the state says running and its monitor process is alive.  */
+bool ct_state_running (const node_config_t *node, int ctid, ct_state_t *st);
+
+void ct_state_path (const node_config_t *node, int ctid, const char *suffix, char *buf, size_t size);
+
+#endif

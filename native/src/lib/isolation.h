@@ -1,0 +1,52 @@
+/* The pieces that turn a process into a CT (openvz-model §6, §8):
+   namespaces (ns.c), the root filesystem (mount.c), capabilities
+   (caps.c), the seccomp filter (seccomp.c) and ID maps (idmap.c).  */
+#ifndef CORRAL_ISOLATION_H
+#define CORRAL_ISOLATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "cgroup.h"
+#include "ct-config.h"
+#include "error.h"
+#include "node-config.h"
+
+typedef struct ct_spawn_s
+{
+  const node_config_t *node;
+  const ct_config_t *ct;
+  const cgroup_t *cg;
+  uint32_t id_base;         /* host ID of CT root */
+  const char *root_path;    /* the mounted CT root (root/<CTID>) */
+  const char *console_path; /* host path of the console pty slave */
+} ct_spawn_t;
+
+/* Clone init in new namespaces, set it up and exec /sbin/init.  Errors in
+   the child travel back over a socket, so ERR names the failing step.  */
+int ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err);
+
+/* Join every namespace and the cgroup of the CT whose init is INIT_PID,
+   from a fresh child; returns in the CT (pid ns applies after the next
+   fork).  The caller must be single-threaded.  */
+int ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *err);
+
+/* Final steps shared by init and exec'd processes: become CT root, bound
+   capabilities, seccomp, close fds.  KEEP_FD stays open (-1 for none).  */
+int ns_finish_child (int keep_fd, corral_error_t *err);
+
+/* mount.c: with the CWD at the CT root, build /proc, /sys, /dev, then
+   pivot_root into it.  */
+int mount_setup_rootfs (const char *console_path, corral_error_t *err);
+
+/* caps.c: drop every capability outside the system-container set from the
+   bounding, permitted, effective and inheritable sets.  */
+int caps_apply (corral_error_t *err);
+
+/* seccomp.c: install the deny-list filter; call last before execve.  */
+int seccomp_apply (corral_error_t *err);
+
+/* idmap.c: map CT IDs 0..SIZE-1 to BASE.. for PID's user namespace.  */
+int idmap_write (pid_t pid, uint32_t base, uint32_t size, corral_error_t *err);
+
+#endif

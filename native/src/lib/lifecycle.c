@@ -1,0 +1,116 @@
+#include "lifecycle.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "ct-state.h"
+#include "monitor.h"
+#include "storage.h"
+
+int
+lifecycle_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, bool force, pid_t *init_pid,
+                 corral_error_t *err)
+{
+  ct_state_t st;
+  const storage_ops_t *storage = storage_ops (ct->layout);
+  char priv[400];
+
+  if (ct->disabled && !force)
+    return corral_error (err, EXIT_DISABLED, 0, "CT %d is disabled (DISABLED=yes); use --force", ct->ctid);
+  if (ct_state_running (node, ct->ctid, &st))
+    return corral_error (err, EXIT_RUNNING, 0, "CT %d is already running", ct->ctid);
+  if (storage == NULL)
+    return corral_error (err, EXIT_BADVALUE, 0, "CT %d: unknown layout `%s`", ct->ctid, ct->layout);
+  storage_private_path (node, ct->ctid, priv, sizeof priv);
+  if (access (priv, F_OK) < 0)
+    return corral_error (err, EXIT_NOTFOUND, errno, "CT %d: private area `%s` missing", ct->ctid, priv);
+  return monitor_start (node, ct, lock_fd, init_pid, err);
+}
+
+/* What each init takes as "power off" (not from vzctl, which runs halt
+   inside): busybox init powers off on SIGUSR2 (SIGUSR1 halts, SIGTERM
+   reboots), systemd on SIGRTMIN+4; SysV init reads /run/initctl, so
+   anything else gets SIGPWR, which inittab's powerfail action handles.  */
+static int
+stop_signal_for (pid_t init_pid)
+{
+  char path[64], exe[PATH_MAX];
+  ssize_t n;
+
+  snprintf (path, sizeof path, "/proc/%d/exe", (int) init_pid);
+  n = readlink (path, exe, sizeof exe - 1);
+  if (n < 0)
+    return SIGTERM;
+  exe[n] = '\0';
+  if (strstr (exe, "busybox"))
+    return SIGUSR2;
+  if (strstr (exe, "systemd"))
+    return SIGRTMIN + 4;
+  return SIGPWR;
+}
+
+/* pidfd: poll until PID exits; MS < 0 waits for ever.  */
+static bool
+wait_exit (int pidfd, int ms)
+{
+  struct pollfd p = { .fd = pidfd, .events = POLLIN };
+  int r;
+  do
+    r = poll (&p, 1, ms);
+  while (r < 0 && errno == EINTR);
+  return r > 0;
+}
+
+int
+lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, corral_error_t *err)
+{
+  ct_state_t st;
+  cgroup_t cg;
+  int monfd;
+
+  if (!ct_state_running (node, ctid, &st))
+    return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+  monfd = (int) syscall (SYS_pidfd_open, st.monitor_pid, 0);
+  if (monfd < 0)
+    return corral_error (err, EXIT_NOTRUNNING, errno, "CT %d: open its monitor", ctid);
+  if (cgroup_open_ct (node, ctid, &cg, err) < 0)
+    goto fail;
+  if (!fast)
+    {
+      int initfd = (int) syscall (SYS_pidfd_open, st.init_pid, 0);
+      int sig = stop_signal_for (st.init_pid);
+      if (initfd >= 0)
+        {
+          syscall (SYS_pidfd_send_signal, initfd, sig, NULL, 0);
+          close (initfd);
+        }
+      if (wait_exit (monfd, timeout * 1000))
+        {
+          close (monfd);
+          return 0;
+        }
+    }
+  /* The whole CT at once: cgroup.kill (or a frozen SIGKILL sweep); init's
+     death makes the monitor clean up and exit.  */
+  if (cg.ops->kill (&cg, err) < 0)
+    goto fail;
+  if (!wait_exit (monfd, 30000))
+    {
+      corral_error (err, EXIT_NOTSTOPPED, 0, "CT %d did not stop within 30 s of SIGKILL", ctid);
+      goto fail;
+    }
+  close (monfd);
+  return 0;
+
+fail:
+  close (monfd);
+  return -1;
+}

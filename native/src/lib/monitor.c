@@ -1,0 +1,299 @@
+#include "monitor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "console.h"
+#include "ct-state.h"
+#include "isolation.h"
+#include "storage.h"
+
+#if __has_include("net.h")
+#include "net.h"
+#else
+#include "net-stub.h"
+#endif
+
+typedef struct monitor_report_s
+{
+  int ok;
+  pid_t init_pid;
+  corral_error_t err;
+} monitor_report_t;
+
+typedef struct monitor_s
+{
+  const node_config_t *node;
+  const ct_config_t *ct;
+  const storage_ops_t *storage;
+  cgroup_t cg;
+  console_t console;
+  uint32_t id_base;
+  pid_t init_pid;
+  long oom_before;
+  ct_state_t state;
+} monitor_t;
+
+static void
+monitor_save_state (monitor_t *m, const char *state, const char *reason)
+{
+  corral_error_t ignored;
+  snprintf (m->state.state, sizeof m->state.state, "%s", state);
+  if (reason)
+    snprintf (m->state.reason, sizeof m->state.reason, "%s", reason);
+  m->state.monitor_pid = strcmp (state, "stopped") == 0 ? 0 : getpid ();
+  m->state.init_pid = strcmp (state, "running") == 0 ? m->init_pid : 0;
+  ct_state_save (m->node, m->ct->ctid, &m->state, &ignored);
+}
+
+/* Tear down what one boot made; the monitor-level pieces (console,
+   storage, cgroup) go only when KEEP_FOR_REBOOT is false.  */
+static void
+monitor_teardown (monitor_t *m, bool keep_for_reboot)
+{
+  corral_error_t ignored;
+
+  if (m->cg.ops && m->cg.ops->exists (&m->cg))
+    {
+      pid_t *pids;
+      size_t n = 0;
+      if (m->cg.ops->pids (&m->cg, &pids, &n, &ignored) == 0)
+        {
+          if (n > 0)
+            m->cg.ops->kill (&m->cg, &ignored);
+          free (pids);
+        }
+    }
+  net_ct_down (m->node, m->ct->ctid, &ignored);
+  if (keep_for_reboot)
+    return;
+  if (m->cg.ops)
+    m->cg.ops->destroy (&m->cg, &ignored);
+  m->storage->umount (m->node, m->ct->ctid, &ignored);
+}
+
+static int
+monitor_boot (monitor_t *m, corral_error_t *err)
+{
+  char root[400];
+  ct_spawn_t sp;
+  int ret;
+
+  if (m->storage->mount (m->node, m->ct->ctid, err) < 0)
+    return -1;
+  if (cgroup_open_ct (m->node, m->ct->ctid, &m->cg, err) < 0 || m->cg.ops->create (&m->cg, err) < 0)
+    return -1;
+  storage_root_path (m->node, m->ct->ctid, root, sizeof root);
+  sp = (ct_spawn_t) {
+    .node = m->node, .ct = m->ct, .cg = &m->cg, .id_base = m->id_base,
+    .console_path = m->console.slave_path,
+  };
+  sp.root_path = root;
+  m->oom_before = m->cg.ops->oom_kills (&m->cg);
+  ret = ns_spawn_init (&sp, &m->init_pid, err);
+  if (ret < 0)
+    return corral_error_wrap (err, "start CT %d", m->ct->ctid);
+  m->state.started = (long long) time (NULL);
+  monitor_save_state (m, "running", NULL);
+  return 0;
+}
+
+/* reboot(2) inside a PID namespace kills its init with SIGHUP (restart)
+   or SIGINT (halt, power off): reboot(2) "Behavior inside PID namespaces".  */
+static const char *
+monitor_reason (monitor_t *m, int status)
+{
+  if (WIFSIGNALED (status))
+    switch (WTERMSIG (status))
+      {
+      case SIGHUP: return "reboot";
+      case SIGINT: return "halt";
+      case SIGKILL: return m->cg.ops->oom_kills (&m->cg) > m->oom_before ? "oom" : "killed";
+      default: return "crash";
+      }
+  return "crash";
+}
+
+static void
+monitor_loop (monitor_t *m, int sfd)
+{
+  struct pollfd pfd[3 + CONSOLE_MAX_CLIENTS];
+  corral_error_t err;
+  char note[128];
+
+  for (;;)
+    {
+      int n = console_pollfds (&m->console, pfd + 1, 2 + CONSOLE_MAX_CLIENTS);
+      pfd[0] = (struct pollfd) { .fd = sfd, .events = POLLIN };
+      if (poll (pfd, (nfds_t) n + 1, -1) < 0 && errno != EINTR)
+        break;
+      /* Console first: the CT's last output is in the ring before we act on its death.  */
+      console_dispatch (&m->console, pfd + 1, n);
+      if (!(pfd[0].revents & POLLIN))
+        continue;
+      struct signalfd_siginfo si;
+      if (read (sfd, &si, sizeof si) != sizeof si)
+        continue;
+      if (si.ssi_signo == SIGTERM)
+        {
+          /* The monitor is told to go: take the CT with it, as a stop would.  */
+          m->cg.ops->kill (&m->cg, &err);
+          continue;
+        }
+      int status;
+      pid_t pid;
+      while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+        {
+          if (pid != m->init_pid)
+            continue;
+          const char *reason = monitor_reason (m, status);
+          if (strcmp (reason, "reboot") == 0)
+            {
+              snprintf (note, sizeof note, "\r\n[corral] CT %d is rebooting\r\n", m->ct->ctid);
+              console_note (&m->console, note);
+              monitor_teardown (m, true);
+              m->state.reboots++;
+              snprintf (m->state.reason, sizeof m->state.reason, "reboot");
+              if (monitor_boot (m, &err) == 0)
+                continue;
+              snprintf (m->state.reason, sizeof m->state.reason, "start_failed: %s", err.message);
+              reason = m->state.reason;
+            }
+          snprintf (note, sizeof note, "\r\n[corral] CT %d stopped (%.40s)\r\n", m->ct->ctid, reason);
+          console_note (&m->console, note);
+          m->init_pid = 0;
+          monitor_teardown (m, false);
+          monitor_save_state (m, "stopped", reason);
+          return;
+        }
+    }
+}
+
+static _Noreturn void
+monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd)
+{
+  monitor_t m = { .node = node, .ct = ct };
+  monitor_report_t rep = { 0 };
+  cgroup_t mon_cg;
+  sigset_t mask;
+  int sfd, devnull;
+
+  prctl (PR_SET_NAME, MONITOR_COMM);
+  /* Our own cgroup, never the caller's: a panel or agent restarted by its
+     service manager (which kills its cgroup) must not take CTs along.  */
+  if (cgroup_open (node, "monitor", &mon_cg, &rep.err) < 0 || mon_cg.ops->create (&mon_cg, &rep.err) < 0
+      || mon_cg.ops->enter (&mon_cg, getpid (), &rep.err) < 0)
+    goto fail_early;
+  devnull = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  dup2 (devnull, 0);
+  dup2 (devnull, 1);
+  dup2 (devnull, 2);
+  sigemptyset (&mask);
+  sigaddset (&mask, SIGCHLD);
+  sigaddset (&mask, SIGTERM);
+  sigaddset (&mask, SIGINT);
+  sigaddset (&mask, SIGHUP);
+  sigprocmask (SIG_BLOCK, &mask, NULL);
+  sigdelset (&mask, SIGINT);
+  sigdelset (&mask, SIGHUP);
+  sfd = signalfd (-1, &mask, SFD_CLOEXEC);
+
+  m.storage = storage_ops (ct->layout);
+  if (m.storage == NULL)
+    {
+      corral_error (&rep.err, EXIT_BADVALUE, 0, "unknown layout `%s`", ct->layout);
+      goto fail_early;
+    }
+  if (ct_config_id_base (node, ct->ctid, &m.id_base, &rep.err) < 0)
+    goto fail_early;
+  snprintf (m.state.reason, sizeof m.state.reason, "%s", "");
+  if (console_open (&m.console, node, ct->ctid, m.id_base, m.id_base + 5, &rep.err) < 0)
+    goto fail;
+  monitor_save_state (&m, "starting", NULL);
+  if (monitor_boot (&m, &rep.err) < 0)
+    goto fail;
+
+  rep.ok = 1;
+  rep.init_pid = m.init_pid;
+  if (write (report_fd, &rep, sizeof rep) < 0)
+    { /* the caller died; the CT runs on regardless */ }
+  close (report_fd);
+  monitor_loop (&m, sfd);
+  console_close (&m.console);
+  _exit (0);
+
+fail:
+  monitor_teardown (&m, false);
+  console_close (&m.console);
+fail_early:
+  {
+    char reason[sizeof m.state.reason];
+    snprintf (reason, sizeof reason, "start_failed: %s", rep.err.message);
+    m.init_pid = 0;
+    monitor_save_state (&m, "stopped", reason);
+  }
+  if (rep.err.exit_code == 0)
+    rep.err.exit_code = EXIT_SYSTEM;
+  if (write (report_fd, &rep, sizeof rep) < 0)
+    _exit (2);
+  _exit (1);
+}
+
+int
+monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pid_t *init_pid,
+               corral_error_t *err)
+{
+  int p[2], status;
+  pid_t pid;
+  monitor_report_t rep;
+  ssize_t n;
+
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
+  fflush (NULL);
+  pid = fork ();
+  if (pid < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "fork monitor");
+  if (pid == 0)
+    {
+      close (p[0]);
+      /* The lock belongs to this command, not to the CT's lifetime.  */
+      close (lock_fd);
+      /* Double fork + setsid: the monitor is nobody's child, leads its own
+         session, and has no controlling terminal to lose.  */
+      setsid ();
+      pid = fork ();
+      if (pid != 0)
+        _exit (pid < 0 ? 1 : 0);
+      /* Close every fd the caller gave us except the report pipe.  */
+      for (int fd = 3; fd < 1024; fd++)
+        if (fd != p[1])
+          close (fd);
+      monitor_main (node, ct, p[1]);
+    }
+  close (p[1]);
+  waitpid (pid, &status, 0);
+  n = read (p[0], &rep, sizeof rep);
+  close (p[0]);
+  if (n != (ssize_t) sizeof rep)
+    return corral_error (err, EXIT_SYSTEM, 0, "start CT %d: the monitor died before reporting", ct->ctid);
+  if (!rep.ok)
+    {
+      *err = rep.err;
+      return -1;
+    }
+  *init_pid = rep.init_pid;
+  return 0;
+}

@@ -1,0 +1,311 @@
+/* Creating a CT's init in fresh namespaces, and joining them later for
+   exec/enter (openvz-model §8).  */
+#include "isolation.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if __has_include("net.h")
+#include "net.h"
+#else
+#include "net-stub.h"
+#endif
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+/* What a child sends back when a step fails: crun's sync socket.  */
+typedef struct child_report_s
+{
+  int exit_code;
+  int errnum;
+  char message[512];
+} child_report_t;
+
+static _Noreturn void
+child_fail (int sync_fd, const corral_error_t *err)
+{
+  child_report_t r = { err->exit_code, err->errnum, "" };
+  snprintf (r.message, sizeof r.message, "%s", err->message);
+  if (write (sync_fd, &r, sizeof r) < 0)
+    _exit (127);
+  _exit (126);
+}
+
+static int
+close_fds_except (int keep)
+{
+  /* close_range exists since 5.9; every host fd goes, stdio stays.  */
+  if (keep > 3)
+    syscall (SYS_close_range, 3, keep - 1, 0);
+  return (int) syscall (SYS_close_range, keep >= 3 ? keep + 1 : 3, ~0U, 0);
+}
+
+int
+ns_finish_child (int keep_fd, corral_error_t *err)
+{
+  if (setgroups (0, NULL) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "drop supplementary groups");
+  if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "become CT root");
+  if (caps_apply (err) < 0)
+    return -1;
+  if (close_fds_except (keep_fd) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "close inherited fds");
+  return seccomp_apply (err);
+}
+
+static char *const clean_env[] = {
+  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=linux", "HOME=/",
+  "container=corral", NULL,
+};
+
+static _Noreturn void
+init_child (const ct_spawn_t *sp, int sync_fd)
+{
+  corral_error_t err = { 0 };
+  char go;
+  int console;
+  const char *hostname = sp->ct->hostname[0] ? sp->ct->hostname : NULL;
+  char fallback[32];
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  /* Wait for the ID maps, cgroup and network the monitor sets up.  */
+  if (read (sync_fd, &go, 1) != 1)
+    _exit (125);
+  if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "become CT root");
+      child_fail (sync_fd, &err);
+    }
+  /* The monitor moved us into the CT cgroup, so the cgroup namespace made
+     now has it as its root.  */
+  if (unshare (CLONE_NEWCGROUP) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "create cgroup namespace");
+      child_fail (sync_fd, &err);
+    }
+  /* By path, not the monitor's fd: mount(2) wants a target in our own
+     mount namespace, and an fd opened before clone() points into the
+     host's.  CT root needs search permission on every parent (README).  */
+  if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "make `/` private");
+      child_fail (sync_fd, &err);
+    }
+  /* Mounts inherited into a user namespace are locked and pivot_root
+     refuses a locked new root, so bind the CT root onto itself here (runc
+     does the same) and step onto the new mount.  */
+  if (mount (sp->root_path, sp->root_path, NULL, MS_BIND | MS_REC, NULL) < 0 || chdir (sp->root_path) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "enter the CT root `%s`", sp->root_path);
+      child_fail (sync_fd, &err);
+    }
+  if (mount_setup_rootfs (sp->console_path, &err) < 0)
+    child_fail (sync_fd, &err);
+  if (hostname == NULL)
+    {
+      snprintf (fallback, sizeof fallback, "ct%d", sp->ct->ctid);
+      hostname = fallback;
+    }
+  if (sethostname (hostname, strlen (hostname)) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "set hostname `%s`", hostname);
+      child_fail (sync_fd, &err);
+    }
+  /* init leads its own session with fds 0/1/2 on the console, but the
+     console is not its controlling tty: as on a real machine, the getty or
+     shell that init spawns there must be able to take it (TIOCSCTTY fails
+     with EPERM on a tty that is another session's).  */
+  setsid ();
+  console = open ("/dev/console", O_RDWR | O_NOCTTY);
+  if (console < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "open `/dev/console`");
+      child_fail (sync_fd, &err);
+    }
+  dup2 (console, 0);
+  dup2 (console, 1);
+  dup2 (console, 2);
+  if (console > 2)
+    close (console);
+  if (access ("/sbin/init", X_OK) < 0)
+    {
+      corral_error_code (&err, EXIT_NOINIT, errno, "no_init", "find `/sbin/init` in CT %d", sp->ct->ctid);
+      child_fail (sync_fd, &err);
+    }
+  if (ns_finish_child (sync_fd, &err) < 0)
+    child_fail (sync_fd, &err);
+  execle ("/sbin/init", "/sbin/init", (char *) NULL, clean_env);
+  corral_error (&err, EXIT_NOINIT, errno, "exec `/sbin/init`");
+  child_fail (sync_fd, &err);
+}
+
+/* A fresh time namespace per boot so the CT's uptime starts at zero.  It
+   is entered by the monitor's next child only; best effort (the kernel may
+   lack CONFIG_TIME_NS).  */
+static void
+time_ns_prepare (void)
+{
+  struct timespec now;
+  char buf[128];
+  int fd;
+
+  if (getenv ("CORRAL_NO_TIMENS") || unshare (CLONE_NEWTIME) < 0)
+    return;
+  clock_gettime (CLOCK_BOOTTIME, &now);
+  fd = open ("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  snprintf (buf, sizeof buf, "boottime %lld %ld\n", -(long long) now.tv_sec, -(long) now.tv_nsec + 0);
+  if (write (fd, buf, strlen (buf)) < 0)
+    {
+      /* Negative nanoseconds are refused by some kernels: round down.  */
+      snprintf (buf, sizeof buf, "boottime %lld 0\n", -(long long) now.tv_sec);
+      if (write (fd, buf, strlen (buf)) < 0)
+        { /* keep host boottime */ }
+    }
+  close (fd);
+}
+
+int
+ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
+{
+  int sv[2];
+  pid_t pid;
+  child_report_t r;
+  ssize_t n;
+  const char *ips[CT_MAX_IPS];
+  int status;
+
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create sync socket");
+  time_ns_prepare ();
+  pid = (pid_t) syscall (SYS_clone, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC
+                                        | CLONE_NEWNET | SIGCHLD, NULL, NULL, NULL, 0);
+  if (pid < 0)
+    {
+      int e = errno;
+      close (sv[0]);
+      close (sv[1]);
+      return corral_error (err, EXIT_SYSTEM, e, "clone CT init");
+    }
+  if (pid == 0)
+    {
+      close (sv[0]);
+      init_child (sp, sv[1]);
+    }
+  close (sv[1]);
+
+  if (idmap_write (pid, sp->id_base, sp->node->idmap_size, err) < 0 || sp->cg->ops->enter (sp->cg, pid, err) < 0)
+    goto fail;
+  for (size_t i = 0; i < sp->ct->n_ips; i++)
+    ips[i] = sp->ct->ips[i];
+  if (net_ct_up (sp->node, sp->ct->ctid, pid, ips, sp->ct->n_ips, err) < 0)
+    goto fail;
+  if (write (sv[0], "1", 1) != 1)
+    {
+      corral_error (err, EXIT_SYSTEM, errno, "release CT init");
+      goto fail;
+    }
+  /* EOF means the child reached execve (the socket is close-on-exec).  */
+  n = read (sv[0], &r, sizeof r);
+  if (n == (ssize_t) sizeof r)
+    {
+      corral_error (err, r.exit_code ? r.exit_code : EXIT_SYSTEM, 0, "%s", r.message);
+      err->errnum = r.errnum;
+      goto fail;
+    }
+  if (n != 0)
+    {
+      corral_error (err, EXIT_SYSTEM, n < 0 ? errno : 0, "start CT init: it died during setup");
+      goto fail;
+    }
+  close (sv[0]);
+  *init_pid = pid;
+  return 0;
+
+fail:
+  close (sv[0]);
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+  net_ct_down (sp->node, sp->ct->ctid, &(corral_error_t) { 0 });
+  return -1;
+}
+
+int
+ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *err)
+{
+  /* Time first: the monitor made it, so it belongs to the host user
+     namespace and needs our host capabilities.  Then the user namespace,
+     which grants the capabilities the others need.  Mount last: after it,
+     host paths like /proc/<pid>/ns are gone.  */
+  static const struct { const char *name; int type; } order[] = {
+    { "time", CLONE_NEWTIME }, { "user", CLONE_NEWUSER }, { "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC },
+    { "uts", CLONE_NEWUTS }, { "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
+  };
+  int fds[8];
+  char path[64];
+  cgroup_t cg;
+
+  /* Non-dumpable before anything of the CT can see us: a CT process then
+     cannot open /proc/<pid>/exe (the host corralctl binary) nor ptrace us
+     (runc CVE-2019-5736).  execve of the CT program resets it.  */
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "make the process non-dumpable");
+  for (size_t i = 0; i < 8; i++)
+    {
+      snprintf (path, sizeof path, "/proc/%d/ns/%s", (int) init_pid, order[i].name);
+      fds[i] = open (path, O_RDONLY | O_CLOEXEC);
+      if (fds[i] < 0)
+        {
+          int e = errno;
+          while (i-- > 0)
+            close (fds[i]);
+          return corral_error (err, EXIT_NOTRUNNING, e, "open `%s`", path);
+        }
+    }
+  if (cgroup_open_ct (node, ctid, &cg, err) < 0 || cg.ops->enter (&cg, getpid (), err) < 0)
+    goto fail;
+  for (size_t i = 0; i < 8; i++)
+    {
+      if (setns (fds[i], order[i].type) < 0)
+        {
+          /* A time namespace identical to ours (no CONFIG_TIME_NS) is fine.  */
+          if (order[i].type == CLONE_NEWTIME && errno == EINVAL)
+            continue;
+          corral_error (err, EXIT_SYSTEM, errno, "join the %s namespace of CT %d", order[i].name, ctid);
+          goto fail;
+        }
+      close (fds[i]);
+      fds[i] = -1;
+    }
+  if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "become CT root");
+  /* setresuid() resets dumpable to suid_dumpable; keep it off.  */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  if (chdir ("/") < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "chdir `/` in CT %d", ctid);
+  return 0;
+
+fail:
+  for (size_t i = 0; i < 8; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  return -1;
+}

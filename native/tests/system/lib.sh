@@ -1,0 +1,56 @@
+# Shared by the system tests: a private node (CORRAL_ROOT, bridge, subnet,
+# cgroup parent, ID base) so tests never touch a real node, a busybox
+# template, TAP helpers and cleanup of everything a test made.
+BIN=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/corralctl
+T_N=0 T_FAILED=0
+
+ok () { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
+nok () { T_N=$((T_N + 1)); T_FAILED=$((T_FAILED + 1)); echo "not ok $T_N - $1"; [ -n "${2:-}" ] && echo "# $2"; }
+check () { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+
+node_setup () {
+  [ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
+  [ -x "$BIN" ] || { echo "build corralctl first"; exit 77; }
+  local tag=$((RANDOM % 200 + 20))
+  ROOT=$(mktemp -d /tmp/corral-sys.XXXXXX)
+  chmod 755 "$ROOT"   # CT root must be able to walk to its tree
+  BRIDGE=ctt$$
+  SUBNET_PREFIX=10.$tag.$((RANDOM % 250)).
+  cat > "$ROOT/node.conf" <<CONF
+BRIDGE=$BRIDGE
+SUBNET=${SUBNET_PREFIX}0/24
+CGROUP_PARENT=corral-systest-$$
+IDMAP_BASE=300000000
+VETH_PREFIX=ts
+STOP_TIMEOUT=10
+CONF
+  trap node_cleanup EXIT
+  C () { "$BIN" --root "$ROOT" "$@"; }
+  C template build busybox >/dev/null 2>&1 || { echo "cannot build the busybox template"; exit 77; }
+}
+
+node_cleanup () {
+  local f id
+  for f in "$ROOT"/conf/*.conf; do
+    [ -e "$f" ] || continue
+    id=$(basename "$f" .conf)
+    "$BIN" --root "$ROOT" stop --fast "$id" >/dev/null 2>&1
+    "$BIN" --root "$ROOT" destroy "$id" >/dev/null 2>&1
+  done
+  ip link del "$BRIDGE" >/dev/null 2>&1
+  nft delete table bridge "corral_$BRIDGE" >/dev/null 2>&1
+  for d in /sys/fs/cgroup/*/corral-systest-$$; do
+    [ -d "$d" ] || continue
+    rmdir "$d"/monitor "$d"/* "$d" 2>/dev/null
+  done
+  grep -q " $ROOT/" /proc/self/mountinfo || rm -rf "$ROOT"
+}
+
+# wait_for SECONDS CMD...: poll until CMD succeeds.
+wait_for () {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ $SECONDS -ge $end ] && return 1; sleep 0.1; done
+}
+
+running () { C status "$1" | grep -q ' running'; }
+stopped () { ! running "$1"; }

@@ -1,0 +1,60 @@
+#!/bin/bash
+# create, start, PID 1, hostname, process isolation, exec exit codes, enter
+# on a pty, stop (graceful and fast), reboot from inside, status/list JSON,
+# destroy.
+source "$(dirname "$0")/lib.sh"
+node_setup
+HERE=$(cd "$(dirname "$0")" && pwd)
+ID=$((1000 + RANDOM % 500))
+IP=${SUBNET_PREFIX}10
+
+check "create busybox CT" C create $ID --ostemplate busybox --hostname life-$ID --ipadd $IP --userpasswd root:s3cret
+check "status after create" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
+check "start" C start $ID
+check "status says running" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist mounted running'"
+check "status -j" bash -c "'$BIN' --root '$ROOT' -j status $ID | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"running\"] and d[\"init_pid\"]>1'"
+check "init is PID 1 inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- cat /proc/1/comm)\" = init ]"
+check "hostname inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- hostname)\" = life-$ID ]"
+out=$(C exec $ID -- ps -o pid,comm)
+check "CT sees only its own processes" bash -c "! grep -qE 'corral|systemd|bash' <<< '$out' && [ \$(wc -l <<< '$out') -lt 8 ]"
+C exec $ID -- sh -c 'exit 42'; rc=$?
+check "exec passes the exit status (42)" [ $rc = 42 ]
+C exec $ID -- /no/such 2>/dev/null; rc=$?
+check "exec of a missing program exits 127" [ $rc = 127 ]
+check "exec passes stdin through" bash -c "[ \"\$(echo piped-in | '$BIN' --root '$ROOT' exec $ID -- cat)\" = piped-in ]"
+check "eth0 has the CT address" bash -c "'$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP/'"
+check "list shows it running" bash -c "'$BIN' --root '$ROOT' list | grep -qE '^ +$ID +[0-9]+ running +$IP +life-$ID\$'"
+check "list -j" bash -c "'$BIN' --root '$ROOT' list -a -j | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0][\"ctid\"]==$ID and d[0][\"ip\"]==[\"$IP\"]'"
+
+cat > "$ROOT/enter.script" <<'S'
+expect #
+send echo en""ter-ok-$((6*7)); tty\r
+expect enter-ok-42
+expect /dev/pts/0
+send exit 5\r
+S
+status=$("$HERE/pty-expect.py" "$ROOT/enter.script" -- "$BIN" --root "$ROOT" enter $ID 2>"$ROOT/enter.log")
+check "enter gives a shell on the CT's own devpts" [ $? = 0 ]
+check "enter exits with the shell's status" [ "$status" = 5 ]
+
+C exec $ID -- reboot
+check "reboot from inside restarts the CT" wait_for 15 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":1'"
+check "running after reboot" wait_for 10 running $ID
+
+start=$(date +%s%N); C stop $ID; end=$(date +%s%N)
+check "graceful stop" stopped $ID
+check "stop reason halt" bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"stop_reason\":\"halt\"'"
+echo "# graceful stop took $(( (end - start) / 1000000 )) ms"
+C start $ID >/dev/null
+start=$(date +%s%N); C stop --fast $ID; end=$(date +%s%N)
+check "fast stop" stopped $ID
+echo "# fast stop took $(( (end - start) / 1000000 )) ms"
+check "no mount left after stop" bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
+check "no CT cgroup left after stop" bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q ."
+C start $ID >/dev/null
+C destroy $ID 2>/dev/null; rc=$?
+check "destroy refuses a running CT (32)" [ $rc = 32 ]
+C stop --fast $ID >/dev/null
+check "destroy" C destroy $ID
+check "status after destroy" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID deleted unmounted down'"
+[ $T_FAILED = 0 ]

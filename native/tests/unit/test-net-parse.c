@@ -1,0 +1,93 @@
+/* CT network helpers that need no root: subnet checks, veth names, MACs,
+   and the nft scripts.  */
+#include <string.h>
+
+#include "net.h"
+#include "nft.h"
+#include "tap.h"
+
+static void
+node_init (node_config_t *n, const char *bridge, const char *subnet, const char *gw, const char *prefix)
+{
+  memset (n, 0, sizeof *n);
+  strcpy (n->bridge, bridge);
+  strcpy (n->subnet, subnet);
+  strcpy (n->gateway, gw);
+  strcpy (n->veth_prefix, prefix);
+}
+
+int
+main (void)
+{
+  node_config_t n;
+  corral_error_t err;
+  char buf[8192], name[32], mac[18];
+
+  node_init (&n, "corralbr0", "10.77.0.0/24", "10.77.0.1", "cv");
+  ok (net_ip_in_subnet (&n, "10.77.0.5"), "10.77.0.5 is in 10.77.0.0/24");
+  ok (net_ip_in_subnet (&n, "10.77.0.254"), "10.77.0.254 is in the subnet");
+  ok (!net_ip_in_subnet (&n, "10.77.0.0"), "network address refused");
+  ok (!net_ip_in_subnet (&n, "10.77.0.255"), "broadcast address refused");
+  ok (!net_ip_in_subnet (&n, "10.77.0.1"), "gateway refused");
+  ok (!net_ip_in_subnet (&n, "10.77.1.5"), "10.77.1.5 outside");
+  ok (!net_ip_in_subnet (&n, "10.77.0.5/24") && !net_ip_in_subnet (&n, "10.77.0") && !net_ip_in_subnet (&n, "")
+      && !net_ip_in_subnet (&n, "10.77.0.256") && !net_ip_in_subnet (&n, "10.77.0.05")
+      && !net_ip_in_subnet (&n, "a.b.c.d"),
+      "malformed addresses refused");
+  ok (net_prefix_len (&n, &err) == 24, "prefix length 24");
+
+  const char *dup[] = { "10.77.0.5", "10.77.0.6", "10.77.0.5" };
+  ok (net_check_ips (&n, dup, 2, &err) == 0, "two distinct addresses pass");
+  ok (net_check_ips (&n, dup, 3, &err) < 0 && err.exit_code == 21 && strstr (err.message, "`10.77.0.5`"),
+      "duplicate address refused: %s", err.message);
+  const char *out[] = { "192.168.1.1" };
+  ok (net_check_ips (&n, out, 1, &err) < 0 && err.exit_code == 21 && strstr (err.message, "`192.168.1.1`"),
+      "outside address refused: %s", err.message);
+
+  node_config_t n16;
+  node_init (&n16, "br1", "10.199.0.0/16", "10.199.0.1", "tv");
+  ok (net_ip_in_subnet (&n16, "10.199.255.7") && !net_ip_in_subnet (&n16, "10.199.255.255"), "/16 subnet math");
+
+  ok (net_veth_name (&n, 101, name, sizeof name, &err) == 0 && strcmp (name, "cv101") == 0, "veth name cv101");
+  ok (net_veth_name (&n, 2147483644, name, sizeof name, &err) == 0 && strcmp (name, "cv2147483644") == 0,
+      "veth name for the largest CTID fits");
+  node_config_t nl;
+  node_init (&nl, "b", "10.0.0.0/24", "10.0.0.1", "corral_");
+  ok (net_veth_name (&nl, 2147483644, name, sizeof name, &err) < 0 && err.exit_code == 21,
+      "a veth name over 15 characters is refused: %s", err.message);
+
+  net_ct_mac (101, mac);
+  ok (strcmp (mac, "02:c7:00:00:00:65") == 0, "MAC of CT 101 is %s", mac);
+  net_ct_mac (2147483644, mac);
+  ok (strcmp (mac, "02:c7:7f:ff:ff:fc") == 0, "MAC of the largest CTID is %s", mac);
+
+  nft_table_name (&n, name, sizeof name);
+  ok (strcmp (name, "corral_corralbr0") == 0, "table name %s", name);
+  node_config_t nd;
+  node_init (&nd, "br-0.x", "10.0.0.0/24", "10.0.0.1", "cv");
+  nft_table_name (&nd, name, sizeof name);
+  ok (strcmp (name, "corral_br_0_x") == 0, "table name sanitised: %s", name);
+
+  const char *ips[] = { "10.77.0.5", "10.77.0.6" };
+  ok (nft_script_ct_up (&n, 101, "cv101", "02:c7:00:00:00:65", ips, 2, buf, sizeof buf) == 0
+      && strstr (buf, "add element bridge corral_corralbr0 ct_101_ip4 { 10.77.0.5, 10.77.0.6 }")
+      && strstr (buf, "ether saddr != 02:c7:00:00:00:65 counter drop")
+      && strstr (buf, "arp saddr ip @ct_101_ip4 accept")
+      && strstr (buf, "ip saddr @ct_101_ip4 accept")
+      && strstr (buf, "add element bridge corral_corralbr0 ports { \"cv101\" : jump ct_101 }")
+      && strstr (buf, "iifname \"cv*\" counter drop"),
+      "ct up script has the set, MAC, ARP and port rules");
+  ok (strstr (buf, "masquerade") == NULL && strstr (buf, " nat") == NULL, "no NAT anywhere");
+  ok (nft_script_ct_up (&n, 101, "cv101", "02:c7:00:00:00:65", ips, 0, buf, sizeof buf) == 0
+      && strstr (buf, "add element bridge corral_corralbr0 ct_101_ip4") == NULL,
+      "no addresses: the set stays empty");
+  ok (nft_script_ct_up (&n, 101, "cv101", "02:c7:00:00:00:65", ips, 2, buf, 100) < 0, "too small a buffer is an error");
+  ok (nft_script_ct_ips (&n, 101, ips, 1, buf, sizeof buf) == 0
+      && strcmp (buf, "flush set bridge corral_corralbr0 ct_101_ip4\n"
+                      "add element bridge corral_corralbr0 ct_101_ip4 { 10.77.0.5 }\n") == 0,
+      "ip update flushes and refills the set in one transaction");
+  ok (nft_script_ct_down (&n, 101, "cv101", buf, sizeof buf) == 0 && strstr (buf, "delete chain bridge corral_corralbr0 ct_101")
+      && strstr (buf, "delete element bridge corral_corralbr0 ports { \"cv101\" }"),
+      "down script deletes the CT's chain, set and port");
+  return tap_done ();
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `npm install`'s last step: system packages, the native helper, the Prisma client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${CORRAL_SKIP_SYSTEM_DEPS:-}" = 1 ] || bash scripts/install-system-deps.sh
+make -s -C native
+bash scripts/prisma-generate.sh >/dev/null

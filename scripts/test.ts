@@ -1,0 +1,175 @@
+// `npm test`: every layer in order, each against real parts. Prints one closing
+// line "N passed, N failed, N skipped" summing all runners.
+//   1 type check and lint   2 native unit + system tests (TAP)
+//   3 server tests (vitest, fresh database)
+//   4 API and realtime tests against a running server   5 Playwright e2e in Debian's Chromium
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createTestDatabase, freePort, type TestDatabase } from "./test-database";
+import { startServer, type ServerProcess } from "../tests/helpers/server-process";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RESULTS = path.join(ROOT, "test-results");
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedStages: string[] = [];
+const only = process.argv.slice(2); // e.g. `npm test -- native server`
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}, capture = false): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on("exit", (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function banner(name: string) {
+  process.stdout.write(`\n==== ${name} ====\n`);
+}
+
+function stageWanted(name: string) {
+  return only.length === 0 || only.includes(name);
+}
+
+function record(stage: string, code: number, counts?: { passed: number; failed: number; skipped: number }) {
+  if (counts) {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+  } else {
+    // A stage with no per-test counts (type check, lint) counts as one test.
+    if (code === 0) totals.passed++;
+    else totals.failed++;
+  }
+  if (code !== 0) failedStages.push(stage);
+}
+
+function vitestCounts(file: string) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+function playwrightCounts(file: string) {
+  try {
+    const s = JSON.parse(fs.readFileSync(file, "utf8")).stats;
+    return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+  } catch {
+    return undefined;
+  }
+}
+
+function tapCounts(out: string) {
+  const lines = out.split("\n");
+  const skipped = lines.filter((l) => /^ok \d+.*# SKIP/i.test(l)).length;
+  return {
+    passed: lines.filter((l) => /^ok \d+/.test(l)).length - skipped,
+    failed: lines.filter((l) => /^not ok \d+/.test(l)).length,
+    skipped,
+  };
+}
+
+async function vitest(project: string, env: Record<string, string>) {
+  const out = path.join(RESULTS, `vitest-${project}.json`);
+  fs.rmSync(out, { force: true });
+  const { code } = await run("npx", ["--no-install", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  record(project, code, vitestCounts(out));
+}
+
+async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess) => Promise<T>): Promise<T> {
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), "corral-test-state-"));
+  const server = await startServer({
+    PORT: String(await freePort()),
+    DATABASE_URL: db.url,
+    CORRAL_STATE_DIR: state,
+    CORRAL_ADMIN_EMAIL: undefined,
+    CORRAL_ADMIN_PASSWORD: undefined,
+  });
+  try {
+    return await fn(server);
+  } finally {
+    const { code } = await server.stop();
+    if (code !== 0) process.stdout.write(`server exited with ${code} on SIGTERM:\n${server.output().slice(-2000)}\n`);
+    fs.rmSync(state, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  fs.mkdirSync(RESULTS, { recursive: true });
+
+  if (stageWanted("static")) {
+    banner("type check");
+    record("typecheck", (await run("npx", ["--no-install", "tsc", "--noEmit", "-p", "."])).code);
+    banner("lint");
+    record("lint", (await run("npx", ["--no-install", "eslint", "."])).code);
+  }
+
+  if (stageWanted("native")) {
+    banner("native: corralctl unit and system tests");
+    const { code, out } = await run("make", ["-s", "-C", "native", "test"], {}, true);
+    record("native", code, tapCounts(out));
+  }
+
+  const databases: TestDatabase[] = [];
+  const cleanup = async () => {
+    for (const db of databases.splice(0)) await db.drop().catch((e) => console.error(`dropping test database: ${e}`));
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    if (stageWanted("server")) {
+      banner("server tests (real Postgres)");
+      const db = await createTestDatabase();
+      databases.push(db);
+      await vitest("server", { DATABASE_URL: db.url, CORRAL_TEST_DATABASE: "1" });
+    }
+
+    if (stageWanted("api") || stageWanted("e2e")) {
+      banner("building the web app");
+      const build = await run("bash", ["scripts/ensure-build.sh"]);
+      record("build", build.code);
+    }
+
+    if (stageWanted("api")) {
+      banner("API and realtime tests (running server)");
+      const db = await createTestDatabase();
+      databases.push(db);
+      await withServer(db, (s) => vitest("api", { DATABASE_URL: db.url, CORRAL_TEST_URL: s.url }));
+    }
+
+    if (stageWanted("e2e")) {
+      banner("e2e in Chromium");
+      const db = await createTestDatabase();
+      databases.push(db);
+      await withServer(db, async (s) => {
+        const out = path.join(RESULTS, "e2e.json");
+        fs.rmSync(out, { force: true });
+        const { code } = await run("npx", ["--no-install", "playwright", "test"], {
+          CORRAL_TEST_URL: s.url,
+          CORRAL_TEST_SETUP_URL: s.setupUrl ?? "",
+          DATABASE_URL: db.url,
+        });
+        record("e2e", code, playwrightCounts(out));
+      });
+    }
+  } finally {
+    await cleanup();
+  }
+
+  process.stdout.write(`\n${failedStages.length ? `failed stages: ${failedStages.join(", ")}\n` : ""}`);
+  process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+  process.exit(failedStages.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
