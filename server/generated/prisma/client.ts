@@ -66,3 +66,58 @@ export type Verification = Prisma.VerificationModel
  * 
  */
 export type RateLimit = Prisma.RateLimitModel
+/**
+ * Model Tenant
+ * 
+ */
+export type Tenant = Prisma.TenantModel
+/**
+ * Model Plan
+ * 
+ */
+export type Plan = Prisma.PlanModel
+/**
+ * Model Node
+ * 
+ */
+export type Node = Prisma.NodeModel
+/**
+ * Model Ct
+ * 
+ */
+export type Ct = Prisma.CtModel
+/**
+ * Model IpPool
+ * 
+ */
+export type IpPool = Prisma.IpPoolModel
+/**
+ * Model IpAddress
+ * 
+ */
+export type IpAddress = Prisma.IpAddressModel
+/**
+ * Model Template
+ * 
+ */
+export type Template = Prisma.TemplateModel
+/**
+ * Model Task
+ * 
+ */
+export type Task = Prisma.TaskModel
+/**
+ * Model AuditEvent
+ * 
+ */
+export type AuditEvent = Prisma.AuditEventModel
+/**
+ * Model ApiToken
+ * 
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model ConsoleSession
+ * 
+ */
+export type ConsoleSession = Prisma.ConsoleSessionModel

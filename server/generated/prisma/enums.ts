@@ -9,7 +9,54 @@
 * 🟢 You can import this file directly.
 */
 
+export const TenantStatus = {
+  ACTIVE: 'ACTIVE',
+  SUSPENDED: 'SUSPENDED'
+} as const
+
+export type TenantStatus = (typeof TenantStatus)[keyof typeof TenantStatus]
 
 
-// This file is empty because there are no enums in the schema.
-export {}
+export const NodeStatus = {
+  PENDING: 'PENDING',
+  ONLINE: 'ONLINE',
+  OFFLINE: 'OFFLINE'
+} as const
+
+export type NodeStatus = (typeof NodeStatus)[keyof typeof NodeStatus]
+
+
+export const CtState = {
+  CREATING: 'CREATING',
+  STOPPED: 'STOPPED',
+  STARTING: 'STARTING',
+  RUNNING: 'RUNNING',
+  STOPPING: 'STOPPING',
+  SUSPENDED: 'SUSPENDED',
+  MIGRATING: 'MIGRATING',
+  DESTROYING: 'DESTROYING',
+  ERROR: 'ERROR',
+  MISSING: 'MISSING'
+} as const
+
+export type CtState = (typeof CtState)[keyof typeof CtState]
+
+
+export const TemplateStatus = {
+  BUILDING: 'BUILDING',
+  READY: 'READY',
+  FAILED: 'FAILED'
+} as const
+
+export type TemplateStatus = (typeof TemplateStatus)[keyof typeof TemplateStatus]
+
+
+export const TaskStatus = {
+  QUEUED: 'QUEUED',
+  RUNNING: 'RUNNING',
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED'
+} as const
+
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus]

@@ -55,7 +55,18 @@ export const ModelName = {
   Session: 'Session',
   Account: 'Account',
   Verification: 'Verification',
-  RateLimit: 'RateLimit'
+  RateLimit: 'RateLimit',
+  Tenant: 'Tenant',
+  Plan: 'Plan',
+  Node: 'Node',
+  Ct: 'Ct',
+  IpPool: 'IpPool',
+  IpAddress: 'IpAddress',
+  Template: 'Template',
+  Task: 'Task',
+  AuditEvent: 'AuditEvent',
+  ApiToken: 'ApiToken',
+  ConsoleSession: 'ConsoleSession'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -81,6 +92,8 @@ export const UserScalarFieldEnum = {
   emailVerified: 'emailVerified',
   image: 'image',
   role: 'role',
+  tenantId: 'tenantId',
+  disabled: 'disabled',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -143,12 +156,235 @@ export const RateLimitScalarFieldEnum = {
 export type RateLimitScalarFieldEnum = (typeof RateLimitScalarFieldEnum)[keyof typeof RateLimitScalarFieldEnum]
 
 
+export const TenantScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  slug: 'slug',
+  status: 'status',
+  quotaCts: 'quotaCts',
+  quotaRamBytes: 'quotaRamBytes',
+  quotaDiskBytes: 'quotaDiskBytes',
+  quotaCpus: 'quotaCpus',
+  quotaIpv4: 'quotaIpv4',
+  quotaIpv6: 'quotaIpv6',
+  webhookUrl: 'webhookUrl',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type TenantScalarFieldEnum = (typeof TenantScalarFieldEnum)[keyof typeof TenantScalarFieldEnum]
+
+
+export const PlanScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  ramBytes: 'ramBytes',
+  swapBytes: 'swapBytes',
+  diskBytes: 'diskBytes',
+  diskInodes: 'diskInodes',
+  cpuUnits: 'cpuUnits',
+  cpuLimitPct: 'cpuLimitPct',
+  cpus: 'cpus',
+  numproc: 'numproc',
+  ioprio: 'ioprio',
+  ioLimitBps: 'ioLimitBps',
+  iopsLimit: 'iopsLimit',
+  trafficBytesMonth: 'trafficBytesMonth',
+  ipv4Count: 'ipv4Count',
+  ipv6Count: 'ipv6Count',
+  backups: 'backups',
+  archived: 'archived',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PlanScalarFieldEnum = (typeof PlanScalarFieldEnum)[keyof typeof PlanScalarFieldEnum]
+
+
+export const NodeScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  status: 'status',
+  tokenHash: 'tokenHash',
+  maintenance: 'maintenance',
+  lastSeenAt: 'lastSeenAt',
+  agentVersion: 'agentVersion',
+  kernel: 'kernel',
+  cgroupMode: 'cgroupMode',
+  cpus: 'cpus',
+  ramBytes: 'ramBytes',
+  diskBytes: 'diskBytes',
+  overcommitRam: 'overcommitRam',
+  overcommitDisk: 'overcommitDisk',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type NodeScalarFieldEnum = (typeof NodeScalarFieldEnum)[keyof typeof NodeScalarFieldEnum]
+
+
+export const CtScalarFieldEnum = {
+  id: 'id',
+  ctid: 'ctid',
+  tenantId: 'tenantId',
+  nodeId: 'nodeId',
+  planId: 'planId',
+  hostname: 'hostname',
+  ostemplate: 'ostemplate',
+  state: 'state',
+  stateReason: 'stateReason',
+  ramBytes: 'ramBytes',
+  swapBytes: 'swapBytes',
+  diskBytes: 'diskBytes',
+  diskInodes: 'diskInodes',
+  cpuUnits: 'cpuUnits',
+  cpuLimitPct: 'cpuLimitPct',
+  cpus: 'cpus',
+  numproc: 'numproc',
+  ioprio: 'ioprio',
+  ioLimitBps: 'ioLimitBps',
+  iopsLimit: 'iopsLimit',
+  nameservers: 'nameservers',
+  onboot: 'onboot',
+  description: 'description',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CtScalarFieldEnum = (typeof CtScalarFieldEnum)[keyof typeof CtScalarFieldEnum]
+
+
+export const IpPoolScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  family: 'family',
+  cidr: 'cidr',
+  gateway: 'gateway',
+  nodeId: 'nodeId',
+  createdAt: 'createdAt'
+} as const
+
+export type IpPoolScalarFieldEnum = (typeof IpPoolScalarFieldEnum)[keyof typeof IpPoolScalarFieldEnum]
+
+
+export const IpAddressScalarFieldEnum = {
+  id: 'id',
+  poolId: 'poolId',
+  address: 'address',
+  ctId: 'ctId',
+  reverseDns: 'reverseDns'
+} as const
+
+export type IpAddressScalarFieldEnum = (typeof IpAddressScalarFieldEnum)[keyof typeof IpAddressScalarFieldEnum]
+
+
+export const TemplateScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  nodeId: 'nodeId',
+  os: 'os',
+  status: 'status',
+  sizeBytes: 'sizeBytes',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type TemplateScalarFieldEnum = (typeof TemplateScalarFieldEnum)[keyof typeof TemplateScalarFieldEnum]
+
+
+export const TaskScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  status: 'status',
+  progress: 'progress',
+  ctId: 'ctId',
+  nodeId: 'nodeId',
+  tenantId: 'tenantId',
+  actorId: 'actorId',
+  idempotencyKey: 'idempotencyKey',
+  input: 'input',
+  result: 'result',
+  error: 'error',
+  log: 'log',
+  createdAt: 'createdAt',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt'
+} as const
+
+export type TaskScalarFieldEnum = (typeof TaskScalarFieldEnum)[keyof typeof TaskScalarFieldEnum]
+
+
+export const AuditEventScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  actorId: 'actorId',
+  actorEmail: 'actorEmail',
+  actorKind: 'actorKind',
+  tenantId: 'tenantId',
+  ctId: 'ctId',
+  action: 'action',
+  changes: 'changes',
+  sourceIp: 'sourceIp',
+  userAgent: 'userAgent',
+  result: 'result',
+  detail: 'detail'
+} as const
+
+export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  tokenHash: 'tokenHash',
+  prefix: 'prefix',
+  tenantId: 'tenantId',
+  createdById: 'createdById',
+  lastUsedAt: 'lastUsedAt',
+  expiresAt: 'expiresAt',
+  revokedAt: 'revokedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const ConsoleSessionScalarFieldEnum = {
+  id: 'id',
+  ctId: 'ctId',
+  userId: 'userId',
+  kind: 'kind',
+  reason: 'reason',
+  readOnly: 'readOnly',
+  recordingPath: 'recordingPath',
+  startedAt: 'startedAt',
+  endedAt: 'endedAt'
+} as const
+
+export type ConsoleSessionScalarFieldEnum = (typeof ConsoleSessionScalarFieldEnum)[keyof typeof ConsoleSessionScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {
@@ -165,4 +401,13 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
