@@ -1,0 +1,78 @@
+"use client";
+// Power buttons name the state they lead to; the running task shows a progress
+// bar fed by the /tasks socket, then the page refreshes to the new state.
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { io } from "socket.io-client";
+import { runCtAction } from "../actions";
+
+type Live = { id: string; kind: string; status: string; progress: number; error?: string | null };
+
+const BUTTONS: { action: string; label: string; when: string[]; danger?: boolean }[] = [
+  { action: "start", label: "Start", when: ["stopped", "error"] },
+  { action: "stop", label: "Stop", when: ["running"] },
+  { action: "restart", label: "Restart", when: ["running"] },
+  { action: "force-stop", label: "Force stop", when: ["running", "starting", "stopping", "error"], danger: true },
+  { action: "suspend", label: "Suspend", when: ["running"] },
+  { action: "resume", label: "Resume", when: ["suspended"] },
+];
+
+export function PowerButtons({ ctId, state }: { ctId: string; state: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [task, setTask] = useState<Live | null>(null);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (!task || task.status === "succeeded" || task.status === "failed" || task.status === "cancelled") return;
+    const socket = io("/tasks", { transports: ["websocket"] });
+    socket.on("task", (t: Live) => {
+      if (t.id !== task.id) return;
+      setTask(t);
+      if (t.status === "succeeded" || t.status === "failed" || t.status === "cancelled") {
+        if (t.status !== "succeeded") setError(t.error ?? "The operation failed. Try again, or contact support.");
+        router.refresh();
+      }
+    });
+    return () => void socket.close();
+  }, [task, router]);
+
+  const busy = pending || (task !== null && (task.status === "queued" || task.status === "running"));
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <div className="flex flex-wrap gap-2">
+        {BUTTONS.filter((b) => b.when.includes(state)).map((b) => (
+          <button
+            key={b.action}
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              startTransition(async () => {
+                setError(undefined);
+                const r = await runCtAction(ctId, b.action);
+                if (r.error) setError(r.error.message);
+                else if (r.task) setTask(r.task);
+              })
+            }
+            className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${b.danger ? "border border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950" : "border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"}`}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
+      {task && busy && (
+        <div className="w-56" role="progressbar" aria-label={`${task.kind} in progress`} aria-valuenow={task.progress} aria-valuemin={0} aria-valuemax={100}>
+          <div className="h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+            <div className="h-full bg-sky-600 transition-all" style={{ width: `${Math.max(task.progress, 5)}%` }} />
+          </div>
+          <p className="mt-1 text-right text-xs text-slate-500">{task.kind}…</p>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="max-w-sm text-right text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
