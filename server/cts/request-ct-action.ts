@@ -3,9 +3,8 @@
 // audited, in one transaction. Support staff read but never act.
 import type { Actor } from "@/server/access/actor";
 import { assertRole } from "@/server/access/assert-role";
-import { recordAudit } from "@/server/audit/record-audit";
+import { audited } from "@/server/audit/audited";
 import { getCtOrThrow } from "@/server/cts/get-ct-or-throw";
-import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { CtState } from "@/server/generated/prisma/client";
 import { assertNoConflict } from "@/server/tasks/assert-no-conflict";
@@ -36,33 +35,26 @@ const TASK: Record<CtAction, { kind: TaskKind; input?: { fast?: boolean } }> = {
 
 export async function requestCtAction(actor: Actor, ctId: string, action: CtAction, opts: { idempotencyKey?: string } = {}) {
   assertRole(actor, ["admin", "owner", "member"], "CT");
-  try {
-    return await db().$transaction(async (tx) => {
-      const ct = await getCtOrThrow(actor, ctId, tx);
-      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ct.tenantId }, select: { status: true } });
-      if (tenant.status === "SUSPENDED" && (action === "start" || action === "restart" || action === "resume"))
-        throw new AppError("forbidden", "This account is suspended, so its CTs cannot be started. Contact your provider.");
-      if (!ALLOWED[action].from.includes(ct.state)) throw new AppError("conflict", ALLOWED[action].refuse, { detail: `state is ${ct.state.toLowerCase()}` });
-      await assertNoConflict(ct.id, tx);
-      const task = await enqueueTask(
-        {
-          kind: TASK[action].kind,
-          ctId: ct.id,
-          nodeId: ct.nodeId,
-          tenantId: ct.tenantId,
-          actorId: actor.kind === "system" ? null : actor.userId,
-          idempotencyKey: opts.idempotencyKey,
-          input: TASK[action].input ?? {},
-        },
-        tx,
-      );
-      await recordAudit(actor, { action: `ct.${action}`, tenantId: ct.tenantId, ctId: ct.id, result: "success", detail: `task ${task.id}` }, tx);
-      return taskView(task);
-    });
-  } catch (err) {
-    // A refused action leaves a trace too, outside the rolled-back transaction.
-    if (err instanceof AppError && err.code !== "not_found")
-      await recordAudit(actor, { action: `ct.${action}`, ctId, result: "failure", detail: err.message }).catch(() => {});
-    throw err;
-  }
+  return audited(actor, { action: `ct.${action}`, ctId }, async (tx, ev) => {
+    const ct = await getCtOrThrow(actor, ctId, tx);
+    ev.tenantId = ct.tenantId;
+    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ct.tenantId }, select: { status: true } });
+    if (tenant.status === "SUSPENDED" && (action === "start" || action === "restart" || action === "resume"))
+      throw new AppError("forbidden", "This account is suspended, so its CTs cannot be started. Contact your provider.");
+    if (!ALLOWED[action].from.includes(ct.state)) throw new AppError("conflict", ALLOWED[action].refuse, { detail: `state is ${ct.state.toLowerCase()}` });
+    await assertNoConflict(ct.id, tx);
+    const task = await enqueueTask(
+      {
+        kind: TASK[action].kind,
+        ctId: ct.id,
+        nodeId: ct.nodeId,
+        tenantId: ct.tenantId,
+        actorId: actor.kind === "system" ? null : actor.userId,
+        idempotencyKey: opts.idempotencyKey,
+        input: TASK[action].input ?? {},
+      },
+      tx,
+    );
+    return taskView(task);
+  });
 }

@@ -8,6 +8,8 @@ const TABS = [
   { href: "/beancounters", label: "Beancounters" },
   { href: "/console", label: "Console" },
   { href: "/shell", label: "Shell" },
+  { href: "/settings", label: "Settings" },
+  { href: "/activity", label: "Activity" },
 ];
 
 export function CtTabs({ ctId }: { ctId: string }) {

@@ -1,0 +1,73 @@
+import { ActionForm } from "@/components/ui/action-form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextInput } from "@/components/ui/text-input";
+import { requirePageActor } from "@/server/access/require-page-actor";
+import { getCtOrThrow } from "@/server/cts/get-ct-or-throw";
+import { changeSettingsAction, destroyAction, reinstallAction } from "./actions";
+
+const card = "rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900";
+
+export default async function CtSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor();
+  const ct = await getCtOrThrow(actor, id);
+  if (actor.role === "support") return <p className="text-slate-600 dark:text-slate-400">Support staff can read this CT but not change it.</p>;
+  const owner = actor.role === "admin" || actor.role === "owner";
+  return (
+    <div className="space-y-6">
+      <section className={card} aria-labelledby="general">
+        <h2 id="general" className="text-lg font-medium">
+          General
+        </h2>
+        <ActionForm action={changeSettingsAction} label="CT settings" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">Saved. The node applies it now.</p>} resetOnSuccess={false}>
+          <input type="hidden" name="ctId" value={ct.id} />
+          <TextInput label="Hostname" name="hostname" defaultValue={ct.hostname} required />
+          <TextInput label="Nameservers (space separated)" name="nameservers" defaultValue={ct.nameservers.join(" ")} placeholder="192.0.2.53 198.51.100.53" />
+          <div>
+            <SubmitButton pendingText="Saving…">Save</SubmitButton>
+          </div>
+        </ActionForm>
+      </section>
+
+      {owner && (
+        <section className={`${card} border-amber-300 dark:border-amber-800`} aria-labelledby="reinstall">
+          <h2 id="reinstall" className="text-lg font-medium">
+            Reinstall
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            A fresh system from a template. Addresses, limits and the hostname stay; every file inside the CT is erased. Stop the CT first.
+          </p>
+          <ActionForm action={reinstallAction} label="Reinstall" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">Reinstall queued.</p>}>
+            <input type="hidden" name="ctId" value={ct.id} />
+            <TextInput label="Template" name="ostemplate" defaultValue={ct.ostemplate} />
+            <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
+            <div>
+              <SubmitButton tone="danger" pendingText="Queuing…">
+                Reinstall
+              </SubmitButton>
+            </div>
+          </ActionForm>
+        </section>
+      )}
+
+      {owner && (
+        <section className={`${card} border-red-300 dark:border-red-900`} aria-labelledby="destroy">
+          <h2 id="destroy" className="text-lg font-medium text-red-700 dark:text-red-400">
+            Destroy
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Deletes the CT, its disk and its files. Its addresses return to the pool. This cannot be undone.</p>
+          <ActionForm action={destroyAction} label="Destroy" className="mt-4 grid max-w-xl gap-4">
+            <input type="hidden" name="ctId" value={ct.id} />
+            <input type="hidden" name="hostname" value={ct.hostname} />
+            <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
+            <div>
+              <SubmitButton tone="danger" pendingText="Destroying…">
+                Destroy this CT
+              </SubmitButton>
+            </div>
+          </ActionForm>
+        </section>
+      )}
+    </div>
+  );
+}
