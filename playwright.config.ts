@@ -10,6 +10,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  // The first-run spec claims the one-time setup link, so it runs before any
+  // spec that creates users of its own (an admin would void the link).
+  projects: [
+    { name: "first-run", testMatch: /first-run\.spec\.ts$/ },
+    { name: "panel", testIgnore: /first-run\.spec\.ts$/, dependencies: ["first-run"] },
+  ],
   use: {
     baseURL: process.env.CORRAL_TEST_URL ?? "http://localhost:3000",
     screenshot: "on",

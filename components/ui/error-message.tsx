@@ -6,7 +6,7 @@ export function ErrorMessage({ title, text, onRetry }: { title: string; text: st
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">{text}</p>
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-6 rounded-md bg-sky-600 px-4 py-2 text-white hover:bg-sky-700">
+        <button type="button" onClick={onRetry} className="mt-6 rounded-md bg-sky-700 px-4 py-2 text-white hover:bg-sky-800">
           Try again
         </button>
       )}

@@ -17,7 +17,7 @@ export function SetupForm({ token }: { token: string }) {
           {state.error.message}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-sky-600 px-4 py-2 font-medium text-white hover:bg-sky-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
         {pending ? "Creating…" : "Create admin and continue"}
       </button>
     </form>

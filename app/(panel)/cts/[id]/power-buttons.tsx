@@ -63,7 +63,7 @@ export function PowerButtons({ ctId, state }: { ctId: string; state: string }) {
       {task && busy && (
         <div className="w-56" role="progressbar" aria-label={`${task.kind} in progress`} aria-valuenow={task.progress} aria-valuemin={0} aria-valuemax={100}>
           <div className="h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
-            <div className="h-full bg-sky-600 transition-all" style={{ width: `${Math.max(task.progress, 5)}%` }} />
+            <div className="h-full bg-sky-700 transition-all" style={{ width: `${Math.max(task.progress, 5)}%` }} />
           </div>
           <p className="mt-1 text-right text-xs text-slate-500">{task.kind}…</p>
         </div>
