@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { changeCtSettings } from "@/server/cts/change-ct-settings";
 import { reinstallCt } from "@/server/cts/reinstall-ct";
+import { resetRootPassword } from "@/server/cts/reset-root-password";
 import { terminateCt } from "@/server/cts/terminate-ct";
 import { AppError } from "@/server/errors/app-error";
 import { runAction, type ActionResult } from "@/server/http/run-action";
@@ -32,4 +33,10 @@ export async function destroyAction(_prev: ActionResult | null, form: FormData) 
   });
   if (result.ok) redirect("/cts");
   return result;
+}
+
+export async function resetPasswordAction(_prev: ActionResult | null, form: FormData) {
+  if (form.get("password") !== form.get("confirm"))
+    return { ok: false as const, at: Date.now(), error: { code: "bad_request" as const, message: "The two passwords differ. Type the same password twice.", fields: [{ path: "confirm", message: "does not match" }] } };
+  return runAction(`/cts/${id(form)}`, (actor) => resetRootPassword(actor, id(form), { password: String(form.get("password") ?? "") }));
 }

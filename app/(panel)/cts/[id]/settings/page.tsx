@@ -3,7 +3,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextInput } from "@/components/ui/text-input";
 import { requirePageActor } from "@/server/access/require-page-actor";
 import { getCtOrThrow } from "@/server/cts/get-ct-or-throw";
-import { changeSettingsAction, destroyAction, reinstallAction } from "./actions";
+import { changeSettingsAction, destroyAction, reinstallAction, resetPasswordAction } from "./actions";
 
 const card = "rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900";
 
@@ -28,6 +28,23 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
           </div>
         </ActionForm>
       </section>
+
+      {owner && (
+        <section className={card} aria-labelledby="password">
+          <h2 id="password" className="text-lg font-medium">
+            Root password
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Sets a new password for root inside the CT, running or stopped. Corral does not keep it.</p>
+          <ActionForm action={resetPasswordAction} label="Root password" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">The root password was changed.</p>}>
+            <input type="hidden" name="ctId" value={ct.id} />
+            <TextInput label="New root password" name="password" type="password" required />
+            <TextInput label="Type it again" name="confirm" type="password" required />
+            <div>
+              <SubmitButton pendingText="Setting…">Set root password</SubmitButton>
+            </div>
+          </ActionForm>
+        </section>
+      )}
 
       {owner && (
         <section className={`${card} border-amber-300 dark:border-amber-800`} aria-labelledby="reinstall">
