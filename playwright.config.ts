@@ -2,14 +2,17 @@
 // started by scripts/test.ts and handed over in CORRAL_TEST_URL.
 import { defineConfig } from "@playwright/test";
 
+// Several runs in one tree (CI and a developer, two engineers) need their own output dirs.
+const results = process.env.CORRAL_TEST_RESULTS || "test-results";
+
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: `${results}/e2e`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${results}/e2e.json` }]],
   // The first-run spec claims the one-time setup link, so it runs before any
   // spec that creates users of its own (an admin would void the link).
   projects: [

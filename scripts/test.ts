@@ -2,16 +2,18 @@
 // line "N passed, N failed, N skipped" summing all runners.
 //   1 type check and lint   2 native unit + system tests (TAP)
 //   3 server tests (vitest, fresh database)
-//   4 API and realtime tests against a running server   5 Playwright e2e in Debian's Chromium
+//   4 API and realtime tests against a running server   5 node agents and tasks
+//   on simulated nodes with real CTs   6 Playwright e2e in Debian's Chromium
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, freePort, type TestDatabase } from "./test-database";
 import { startServer, type ServerProcess } from "../tests/helpers/server-process";
+import { CORRALCTL, makeSimNode, nodeTestsSkipReason, type SimNode } from "../tests/helpers/node-sim";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const RESULTS = path.join(ROOT, "test-results");
+const RESULTS = path.resolve(ROOT, process.env.CORRAL_TEST_RESULTS || "test-results");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages: string[] = [];
 const only = process.argv.slice(2); // e.g. `npm test -- native server`
@@ -84,20 +86,28 @@ async function vitest(project: string, env: Record<string, string>) {
   record(project, code, vitestCounts(out));
 }
 
-async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess) => Promise<T>): Promise<T> {
+// The server under test runs its local agent on a simulated node (its own
+// CORRAL_ROOT, bridge, subnet and cgroup parent: tests/helpers/node-sim.ts), so
+// API, realtime and e2e tests drive real CTs without touching this machine's node.
+async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess, node: SimNode | null) => Promise<T>): Promise<T> {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), "corral-test-state-"));
+  const skip = nodeTestsSkipReason();
+  if (skip) process.stdout.write(`no simulated node for this server: ${skip}\n`);
+  const node = skip ? null : makeSimNode();
   const server = await startServer({
     PORT: String(await freePort()),
     DATABASE_URL: db.url,
     CORRAL_STATE_DIR: state,
+    ...(node ? { CORRAL_LOCAL_AGENT: "on", CORRAL_ROOT: node.root, CORRALCTL: CORRALCTL, CORRAL_LOCAL_NODE_NAME: `test-${node.bridge}` } : { CORRAL_LOCAL_AGENT: "off" }),
     CORRAL_ADMIN_EMAIL: undefined,
     CORRAL_ADMIN_PASSWORD: undefined,
   });
   try {
-    return await fn(server);
+    return await fn(server, node);
   } finally {
     const { code } = await server.stop();
     if (code !== 0) process.stdout.write(`server exited with ${code} on SIGTERM:\n${server.output().slice(-2000)}\n`);
+    node?.cleanup();
     fs.rmSync(state, { recursive: true, force: true });
   }
 }
@@ -132,7 +142,7 @@ async function main() {
       await vitest("server", { DATABASE_URL: db.url, CORRAL_TEST_DATABASE: "1" });
     }
 
-    if (stageWanted("api") || stageWanted("e2e")) {
+    if (stageWanted("api") || stageWanted("e2e") || stageWanted("nodes")) {
       banner("building the web app");
       const build = await run("bash", ["scripts/ensure-build.sh"]);
       record("build", build.code);
@@ -142,19 +152,30 @@ async function main() {
       banner("API and realtime tests (running server)");
       const db = await createTestDatabase();
       databases.push(db);
-      await withServer(db, (s) => vitest("api", { DATABASE_URL: db.url, CORRAL_TEST_URL: s.url }));
+      await withServer(db, (s, node) => vitest("api", { DATABASE_URL: db.url, CORRAL_TEST_URL: s.url, CORRAL_TEST_NODE_ROOT: node?.root ?? "" }));
+    }
+
+    if (stageWanted("nodes")) {
+      // Node agents and tasks on real CTs: each test file starts its own panels
+      // and simulated nodes (tests/helpers/node-sim.ts) against this database.
+      banner("node agents and tasks (simulated nodes, real CTs)");
+      const db = await createTestDatabase();
+      databases.push(db);
+      await vitest("nodes", { DATABASE_URL: db.url, CORRAL_TEST_DATABASE: "1" });
     }
 
     if (stageWanted("e2e")) {
       banner("e2e in Chromium");
       const db = await createTestDatabase();
       databases.push(db);
-      await withServer(db, async (s) => {
+      await withServer(db, async (s, node) => {
         const out = path.join(RESULTS, "e2e.json");
         fs.rmSync(out, { force: true });
         const { code } = await run("npx", ["--no-install", "playwright", "test"], {
           CORRAL_TEST_URL: s.url,
           CORRAL_TEST_SETUP_URL: s.setupUrl ?? "",
+          CORRAL_TEST_NODE_ROOT: node?.root ?? "",
+          CORRAL_TEST_NODE_NAME: node ? `test-${node.bridge}` : "",
           DATABASE_URL: db.url,
         });
         record("e2e", code, playwrightCounts(out));
