@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -38,7 +39,9 @@ console_connect (const node_config_t *node, int ctid, uint64_t offset, bool read
   int sock;
 
   ct_state_path (node, ctid, "sock", path, sizeof path);
-  snprintf (addr.sun_path, sizeof addr.sun_path, "%s", path);
+  if (strlen (path) >= sizeof addr.sun_path)
+    return -1;   /* the monitor refuses such a path too (console_open) */
+  memcpy (addr.sun_path, path, strlen (path) + 1);
   sock = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (sock < 0)
     return -1;
@@ -133,11 +136,25 @@ cmd_console (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (tty.is_tty && !ctx->quiet)
     fprintf (stderr, "Attached to CT %d (ESC . to detach)\r\n", ctid);
 
+  bool first = true;
   while (!detached)
     {
       if (sock < 0)
         {
           sock = console_connect (&ctx->node, ctid, offset, read_only, &start);
+          if (sock < 0 && first)
+            {
+              /* Stopped: show what it last printed (crash messages too).  */
+              unsigned char *saved;
+              size_t len;
+              if (console_saved_read (&ctx->node, ctid, &start, &saved, &len) == 0)
+                {
+                  tty_proxy_write_all (1, saved, len);
+                  offset = start + len;
+                  free (saved);
+                }
+            }
+          first = false;
           if (sock < 0)
             {
               /* Stopped CT: like OpenVZ's vtty we stay attached and wait.  */

@@ -9,6 +9,7 @@
 
 #include "cmd-util.h"
 #include "ct-config.h"
+#include "ct-limits.h"
 #include "ct-setup.h"
 #include "lock.h"
 #include "parse.h"
@@ -25,6 +26,7 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     { "diskspace", required_argument, NULL, 'd' },  { "userpasswd", required_argument, NULL, 'p' },
     { "layout", required_argument, NULL, 'l' },     { "name", required_argument, NULL, 'N' },
     { "description", required_argument, NULL, 'D' }, { "wait", no_argument, NULL, 'w' },
+    { "diskinodes", required_argument, NULL, 'I' },
     { NULL, 0, NULL, 0 },
   };
   ct_config_t ct;
@@ -36,6 +38,9 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   char tree[400];
 
   ct_config_init (&ct, 0);
+  /* The image layout where this node can loop-mount, like vzctl's ploop
+     default; --layout dir forces the plain directory.  */
+  snprintf (ct.layout, sizeof ct.layout, "%s", storage_default_layout ());
   while ((c = getopt_long (argc, argv, "", opts, NULL)) != -1)
     switch (c)
       {
@@ -66,8 +71,12 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
           return corral_error_wrap (err, "--swap");
         break;
       case 'd':
-        if (parse_size (optarg, &ct.diskspace, err) < 0)
-          return corral_error_wrap (err, "--diskspace");
+        if (limits_parse_diskspace (optarg, &ct.diskspace, err) < 0)
+          return -1;
+        break;
+      case 'I':
+        if (limits_parse_diskinodes (optarg, &ct.diskinodes, err) < 0)
+          return -1;
         break;
       case 'p':
         if (ct_setup_check_userpasswd (optarg, err) < 0)
@@ -99,6 +108,9 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (lock < 0)
     return -1;
   storage = storage_ops (ct.layout);
+  /* Record the image's size, so DISKSPACE always says what the CT has.  */
+  if (storage->resize && ct.diskspace == 0)
+    ct.diskspace = STORAGE_IMAGE_DEFAULT_SIZE;
   storage_private_path (&ctx->node, ctid, tree, sizeof tree);
   if (ct_config_exists (&ctx->node, ctid) || access (tree, F_OK) == 0)
     {
@@ -110,7 +122,7 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       lock_release (lock);
       return corral_error (err, EXIT_NOTEMPLATE, 0, "template `%s` not found", ct.ostemplate);
     }
-  if (storage->create (&ctx->node, ctid, err) < 0)
+  if (storage->create (&ctx->node, &ct, err) < 0)
     goto fail_nothing;
   storage->tree_path (&ctx->node, ctid, tree, sizeof tree);
   /* The tree's top directory is CT root's "/" and must be its own.  */
@@ -123,6 +135,10 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       || ct_setup_files (&ctx->node, &ct, tree, err) < 0
       || (passwd && ct_setup_userpasswd (tree, passwd, err) < 0)
       || ct_config_save (&ctx->node, &ct, err) < 0)
+    goto fail;
+  /* An image was mounted to receive the template; a created CT is
+     unmounted, as after vzctl create.  */
+  if (storage->umount (&ctx->node, ctid, err) < 0)
     goto fail;
   lock_release (lock);
   cmd_done (ctx, ctid, "created", "created");

@@ -42,6 +42,8 @@ cmd_destroy (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       corral_error (err, EXIT_RUNNING, 0, "CT %d is running: stop it first", ctid);
       goto fail;
     }
+  if (ct_state_wait_monitor (&ctx->node, ctid, err) < 0)
+    goto fail;
   storage = storage_ops (ct.layout);
   if (storage == NULL)
     {

@@ -208,6 +208,8 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     return corral_error (err, EXIT_NOTFOUND, 0, "CT %d does not exist", ctid);
   if (!ct_state_running (&ctx->node, ctid, &st))
     return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+  if (cmd_check_not_frozen (ctx, ctid, err) < 0)
+    return -1;
   if (term == NULL || strlen (term) > 64 || strchr (term, '/'))
     term = "xterm";
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)

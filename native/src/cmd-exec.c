@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,16 @@ static char *const exec_env[] = {
   "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "TERM=linux",
   "USER=root", "LOGNAME=root", NULL,
 };
+
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static volatile pid_t child_pid;
+
+static void
+forward_signal (int sig)
+{
+  if (child_pid > 0)
+    kill (child_pid, sig);
+}
 
 /* Runs in the child: join the CT, fork into its PID namespace, exec.  An
    error goes to ERR_FD as text and the exit status says 126/127.  */
@@ -49,6 +60,12 @@ exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, char **args, int err_fd
       goto fail;
     }
   close (err_fd);
+  /* Pass the caller's interrupts on to the command in the CT.  */
+  child_pid = pid;
+  struct sigaction sa = { .sa_handler = forward_signal };
+  for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+    sigaction (forwarded[i], &sa, NULL);
+  sigprocmask (SIG_UNBLOCK, &(sigset_t) { 0 }, NULL);
   while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
     ;
   _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
@@ -100,10 +117,19 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     return corral_error (err, EXIT_NOTFOUND, 0, "CT %d does not exist", ctid);
   if (!ct_state_running (&ctx->node, ctid, &st))
     return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+  if (cmd_check_not_frozen (ctx, ctid, err) < 0)
+    return -1;
   if (pipe2 (in, O_CLOEXEC) < 0 || pipe2 (out, O_CLOEXEC) < 0 || pipe2 (errp, O_CLOEXEC) < 0
       || pipe2 (rep, O_CLOEXEC) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create pipes");
   signal (SIGPIPE, SIG_IGN);
+  /* Interrupts arrive on a signalfd and are passed to the CT side.  */
+  sigset_t sigs;
+  sigemptyset (&sigs);
+  for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+    sigaddset (&sigs, forwarded[i]);
+  sigprocmask (SIG_BLOCK, &sigs, NULL);
+  int sfd = signalfd (-1, &sigs, SFD_CLOEXEC);
   fflush (NULL);
   pid = fork ();
   if (pid < 0)
@@ -111,9 +137,15 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (pid == 0)
     {
       signal (SIGPIPE, SIG_DFL);
+      sigprocmask (SIG_UNBLOCK, &sigs, NULL);
       dup2 (in[0], 0);
       dup2 (out[1], 1);
       dup2 (errp[1], 2);
+      /* Our copies of the pipe ends would keep the command's stdin open.  */
+      close (in[1]);
+      close (out[0]);
+      close (errp[0]);
+      close (rep[0]);
       exec_child (ctx, ctid, st.init_pid, argv + optind, rep[1]);
     }
   close (in[0]);
@@ -121,11 +153,11 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   close (errp[1]);
   close (rep[1]);
 
-  struct pollfd p[3] = { { 0, POLLIN, 0 }, { out[0], POLLIN, 0 }, { errp[0], POLLIN, 0 } };
+  struct pollfd p[4] = { { 0, POLLIN, 0 }, { out[0], POLLIN, 0 }, { errp[0], POLLIN, 0 }, { sfd, POLLIN, 0 } };
   int open_outputs = 2;
   while (open_outputs > 0)
     {
-      if (poll (p, 3, -1) < 0)
+      if (poll (p, 4, -1) < 0)
         {
           if (errno == EINTR)
             continue;
@@ -135,6 +167,12 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
         {
           p[0].fd = -1;
           close (in[1]);
+        }
+      if (p[3].revents)
+        {
+          struct signalfd_siginfo si;
+          if (read (sfd, &si, sizeof si) == (ssize_t) sizeof si)
+            kill (pid, (int) si.ssi_signo);
         }
       for (int i = 1; i < 3; i++)
         if (p[i].revents && !pump (p[i].fd, i))

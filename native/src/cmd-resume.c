@@ -1,4 +1,5 @@
-/* resume CTID: thaw a CT frozen by `suspend --freeze-only`.  */
+/* resume CTID: thaw a CT frozen by `suspend`.  --restore (from a CRIU
+   checkpoint) is refused like `suspend --checkpoint` where CRIU cannot run.  */
 #include <getopt.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -11,7 +12,10 @@
 int
 cmd_resume (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
 {
-  static const struct option opts[] = { { "wait", no_argument, NULL, 'w' }, { NULL, 0, NULL, 0 } };
+  static const struct option opts[] = {
+    { "wait", no_argument, NULL, 'w' }, { "restore", no_argument, NULL, 'r' }, { "dumpfile", required_argument, NULL, 'r' },
+    { NULL, 0, NULL, 0 },
+  };
   bool wait = false;
   int ctid, c, lock, ret = -1;
   ct_state_t st;
@@ -22,6 +26,9 @@ cmd_resume (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     switch (c)
       {
       case 'w': wait = true; break;
+      case 'r':
+        return corral_error_code (err, EXIT_UNSUPPORTED, 0, "unsupported",
+                                  "resume from a checkpoint: CRIU checkpoints are not supported on this node");
       default: return cmd_bad_option (argv, err);
       }
   if (cmd_ctid_arg (argc, argv, &ctid, err) < 0 || cmd_no_more_args (argc, argv, err) < 0)

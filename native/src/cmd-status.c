@@ -1,5 +1,6 @@
 /* status CTID: vzctl's "CTID 101 exist mounted running" line, or JSON.  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cmd-util.h"
@@ -37,7 +38,10 @@ cmd_status (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       json_bool (&w, "mounted", mounted);
       json_bool (&w, "running", running);
       json_bool (&w, "suspended", frozen);
-      json_str (&w, "status", frozen ? "suspended" : running ? "running" : mounted ? "mounted" : exist ? "stopped" : "deleted");
+      /* "stopping": the CT is dead, its monitor still releasing resources.  */
+      json_str (&w, "status", frozen ? "suspended" : running ? "running"
+                                : strcmp (st.state, "stopping") == 0 || strcmp (st.state, "running") == 0 ? "stopping"
+                                : mounted ? "mounted" : exist ? "stopped" : "deleted");
       if (running)
         {
           json_int (&w, "init_pid", st.init_pid);

@@ -1,6 +1,7 @@
-/* suspend CTID [--freeze-only]: vzctl's suspend is a checkpoint to disk,
-   which on mainline needs CRIU; where `criu check` fails we say so (exit
-   110).  --freeze-only (VZ7's "pause") freezes every task in place.  */
+/* suspend CTID [--checkpoint]: freeze every task of the CT in place (the
+   freezer cgroup; VZ7's "pause").  --checkpoint asks for vzctl's suspend
+   to disk, which on mainline needs CRIU: where `criu check` fails we say
+   so (exit 110).  */
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,9 +17,10 @@ int
 cmd_suspend (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
 {
   static const struct option opts[] = {
+    { "checkpoint", no_argument, NULL, 'c' }, { "dumpfile", required_argument, NULL, 'c' },
     { "freeze-only", no_argument, NULL, 'f' }, { "wait", no_argument, NULL, 'w' }, { NULL, 0, NULL, 0 },
   };
-  bool freeze_only = false, wait = false;
+  bool checkpoint = false, wait = false;
   int ctid, c, lock, ret;
   ct_state_t st;
   cgroup_t cg;
@@ -27,7 +29,8 @@ cmd_suspend (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   while ((c = getopt_long (argc, argv, "", opts, NULL)) != -1)
     switch (c)
       {
-      case 'f': freeze_only = true; break;
+      case 'c': checkpoint = true; break;
+      case 'f': checkpoint = false; break;
       case 'w': wait = true; break;
       default: return cmd_bad_option (argv, err);
       }
@@ -41,21 +44,21 @@ cmd_suspend (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   ret = -1;
   if (!ct_state_running (&ctx->node, ctid, &st))
     corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
-  else if (!freeze_only)
+  else if (checkpoint)
     {
       static const char *const check[] = { "/usr/sbin/criu", "check", NULL };
       exec_opts_t o = EXEC_OPTS_INIT;
       corral_error_t why;
       if (access (check[0], X_OK) < 0)
         corral_error_code (err, EXIT_UNSUPPORTED, 0, "unsupported",
-                           "suspend CT %d to disk: CRIU is not installed; use --freeze-only", ctid);
+                           "suspend CT %d to disk: CRIU is not installed; suspend without --checkpoint freezes it in memory", ctid);
       else if (exec_argv_run (check, &o, &why) < 0)
         corral_error_code (err, EXIT_UNSUPPORTED, 0, "unsupported",
-                           "suspend CT %d to disk: `criu check` fails on this kernel (%.200s); use --freeze-only",
+                           "suspend CT %d to disk: `criu check` fails on this kernel (%.200s); suspend without --checkpoint freezes it in memory",
                            ctid, why.message);
       else
         corral_error_code (err, EXIT_UNSUPPORTED, 0, "unsupported",
-                           "suspend CT %d to disk: checkpointing is not implemented yet; use --freeze-only", ctid);
+                           "suspend CT %d to disk: checkpointing is not implemented yet; suspend without --checkpoint freezes it in memory", ctid);
     }
   else if (cgroup_open_ct (&ctx->node, ctid, &cg, err) == 0 && cg.ops->freeze (&cg, true, err) == 0)
     {

@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "json.h"
 #include "parse.h"
 
@@ -52,4 +53,14 @@ const char *
 cmd_state_word (bool running)
 {
   return running ? "running" : "stopped";
+}
+
+int
+cmd_check_not_frozen (const corral_ctx_t *ctx, int ctid, corral_error_t *err)
+{
+  char path[400];
+  ct_state_path (&ctx->node, ctid, "frozen", path, sizeof path);
+  if (access (path, F_OK) == 0)
+    return corral_error_code (err, EXIT_NOTRUNNING, 0, "suspended", "CT %d is suspended: resume it first", ctid);
+  return 0;
 }

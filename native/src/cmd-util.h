@@ -19,6 +19,10 @@ int cmd_bad_option (char **argv, corral_error_t *err);
 /* Print "CT 101 <done>" as text or {"ctid":101,"status":"<status>"}.  */
 void cmd_done (const corral_ctx_t *ctx, int ctid, const char *status, const char *text);
 
+/* Exit 31 (code "suspended") when `suspend` froze the CT: joining it
+   would hang.  */
+int cmd_check_not_frozen (const corral_ctx_t *ctx, int ctid, corral_error_t *err);
+
 /* Text status line in vzctl's words.  */
 const char *cmd_state_word (bool running);
 

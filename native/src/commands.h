@@ -34,5 +34,7 @@ int cmd_console (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
 int cmd_suspend (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
 int cmd_resume (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
 int cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
+int cmd_ubc (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
+int cmd_stats (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err);
 
 #endif

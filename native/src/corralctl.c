@@ -28,10 +28,12 @@ static const command_t commands[] = {
   { "exec", cmd_exec, "CTID -- ARGV..." },
   { "enter", cmd_enter, "CTID" },
   { "console", cmd_console, "CTID [--read-only]" },
-  { "suspend", cmd_suspend, "CTID [--freeze-only]" },
+  { "suspend", cmd_suspend, "CTID [--checkpoint]" },
   { "resume", cmd_resume, "CTID" },
-  { "set", cmd_set, "CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H] [--nameserver IP]... [--userpasswd root:PASS]" },
+  { "set", cmd_set, "CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H] [--nameserver IP]... [--userpasswd root:PASS] [--ram B] [--swap B] [--numproc N] [--numpty N] [--cpuunits N] [--cpulimit PCT] [--cpus N] [--cpumask LIST] [--diskspace B] [--diskinodes N] [--ioprio 0-7] [--iolimit B/s] [--iopslimit N] [--onboot yes|no] [--disabled yes|no] [--name N] [--description S] [--save] [--setmode restart|ignore]" },
   { "template", cmd_template, "list | build busybox|debian-12 | import FILE NAME" },
+  { "ubc", cmd_ubc, "[CTID...] [-j]" },
+  { "stats", cmd_stats, "[-j] [--interval MS [--count N]]" },
 };
 
 static void

@@ -3,6 +3,7 @@
    cgroup2 at /sys/fs/cgroup/unified when present, whose cgroup.kill and
    cgroup.freeze work even without controllers).  */
 #include "cgroup.h"
+#include "cgroup-limits.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -62,7 +63,9 @@ hier_scan (void)
 static void
 hier_path (const hier_t *h, const cgroup_t *cg, char *buf, size_t size)
 {
-  snprintf (buf, size, "%s/%s", h->mnt, cg->path);
+  /* Both parts are bounded well below SIZE (mount points, CGROUP_PARENT/CTID).  */
+  if (snprintf (buf, size, "%s/%s", h->mnt, cg->path) >= (int) size)
+    buf[0] = '\0';
 }
 
 static const hier_t *
@@ -256,6 +259,18 @@ v1_oom_kills (const cgroup_t *cg)
   return strtol (p + 9, NULL, 10);
 }
 
+static int
+v1_delegate (const cgroup_t *cg, uid_t uid, gid_t gid, corral_error_t *err)
+{
+  const hier_t *u = hier_find (is_unified);
+  char dir[512];
+
+  if (u == NULL)
+    return 0;
+  hier_path (u, cg, dir, sizeof dir);
+  return cgroup_chown_delegated (dir, uid, gid, err);
+}
+
 const cgroup_manager_t cgroup_manager_v1 = {
   .name = "v1",
   .create = v1_create,
@@ -266,4 +281,7 @@ const cgroup_manager_t cgroup_manager_v1 = {
   .destroy = v1_destroy,
   .exists = v1_exists,
   .oom_kills = v1_oom_kills,
+  .delegate = v1_delegate,
+  .set_limits = cgroup_v1_set_limits,
+  .read_stats = cgroup_v1_read_stats,
 };

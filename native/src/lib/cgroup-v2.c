@@ -1,6 +1,7 @@
 /* Pure cgroup v2: one directory under /sys/fs/cgroup.  Controllers are
    enabled in the parent's subtree_control by set_limits (next issue).  */
 #include "cgroup.h"
+#include "cgroup-limits.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -95,6 +96,14 @@ v2_oom_kills (const cgroup_t *cg)
   return strtol (p + 9, NULL, 10);
 }
 
+static int
+v2_delegate (const cgroup_t *cg, uid_t uid, gid_t gid, corral_error_t *err)
+{
+  char dir[512];
+  v2_path (cg, dir, sizeof dir);
+  return cgroup_chown_delegated (dir, uid, gid, err);
+}
+
 const cgroup_manager_t cgroup_manager_v2 = {
   .name = "v2",
   .create = v2_create,
@@ -105,4 +114,7 @@ const cgroup_manager_t cgroup_manager_v2 = {
   .destroy = v2_destroy,
   .exists = v2_exists,
   .oom_kills = v2_oom_kills,
+  .delegate = v2_delegate,
+  .set_limits = cgroup_v2_set_limits,
+  .read_stats = cgroup_v2_read_stats,
 };

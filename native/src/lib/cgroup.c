@@ -1,5 +1,6 @@
 #include "cgroup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -138,10 +139,31 @@ cgroup_read_pids (const char *dir, pid_t **pids, size_t *n, corral_error_t *err)
 }
 
 /* rmdir of a cgroup fails with EBUSY for a short while after its last
-   task exited (the task is still being released), so retry briefly.  */
+   task exited (the task is still being released), so retry briefly.
+   Sub-cgroups go first: a CT's init (systemd) builds its own tree in the
+   delegated cgroup2 directory.  */
 int
 cgroup_rmdir (const char *dir, corral_error_t *err)
 {
+  DIR *d = opendir (dir);
+  struct dirent *de;
+
+  if (d)
+    {
+      while ((de = readdir (d)))
+        {
+          char sub[1024];
+          if (de->d_type != DT_DIR || de->d_name[0] == '.')
+            continue;
+          snprintf (sub, sizeof sub, "%s/%s", dir, de->d_name);
+          if (cgroup_rmdir (sub, err) < 0)
+            {
+              closedir (d);
+              return -1;
+            }
+        }
+      closedir (d);
+    }
   for (int i = 0; i < 200; i++)
     {
       if (rmdir (dir) == 0 || errno == ENOENT)
@@ -151,4 +173,19 @@ cgroup_rmdir (const char *dir, corral_error_t *err)
       nanosleep (&(struct timespec) { 0, 1000000 }, NULL);
     }
   return corral_error (err, EXIT_SYSTEM, errno, "remove cgroup `%s`", dir);
+}
+
+int
+cgroup_chown_delegated (const char *dir, uid_t uid, gid_t gid, corral_error_t *err)
+{
+  static const char *const files[] = { "", "/cgroup.procs", "/cgroup.threads", "/cgroup.subtree_control" };
+  char path[512];
+
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    {
+      snprintf (path, sizeof path, "%s%s", dir, files[i]);
+      if (chown (path, uid, gid) < 0 && !(i > 0 && errno == ENOENT))
+        return corral_error (err, EXIT_SYSTEM, errno, "delegate cgroup `%s`", path);
+    }
+  return 0;
 }

@@ -11,6 +11,9 @@
 #include "node-config.h"
 
 struct cgroup_manager_s;
+struct ct_limits_s;
+struct ct_stats_s;
+struct stats_cache_s;
 
 typedef struct cgroup_s
 {
@@ -31,7 +34,16 @@ typedef struct cgroup_manager_s
   bool (*exists) (const cgroup_t *cg);
   /* Counter of OOM kills in the cgroup (0 when the kernel has none).  */
   long (*oom_kills) (const cgroup_t *cg);
-  /* Next issue: int (*set_limits) (const cgroup_t *cg, const ct_limits_t *l, corral_error_t *err); */
+  /* Hand the cgroup2 directory to CT root (kernel cgroup-v2 "Delegation"),
+     so an init like systemd can build its own tree below it.  v1 delegates
+     the controller-less unified hierarchy when the host has one.  */
+  int (*delegate) (const cgroup_t *cg, uid_t uid, gid_t gid, corral_error_t *err);
+  /* Write the limits selected by L->mask (ct-limits.h); v1/v2-limits.c.  */
+  int (*set_limits) (const cgroup_t *cg, const struct ct_limits_s *l, corral_error_t *err);
+  /* Counters for stats/ubc (stats.h); CACHE keeps fds open between
+     samples (NULL: open and close each file).  FULL adds the beancounter
+     extras (kmem, shmem).  */
+  int (*read_stats) (const cgroup_t *cg, struct ct_stats_s *st, struct stats_cache_s *cache, bool full);
 } cgroup_manager_t;
 
 /* NAME is the CTID as text, or "monitor" for the node's monitor cgroup.  */
@@ -47,6 +59,7 @@ int cgroup_read (const char *dir, const char *file, char *buf, size_t size);
 int cgroup_mkdir_p (const char *path, corral_error_t *err);
 int cgroup_read_pids (const char *dir, pid_t **pids, size_t *n, corral_error_t *err);
 int cgroup_rmdir (const char *dir, corral_error_t *err);
+int cgroup_chown_delegated (const char *dir, uid_t uid, gid_t gid, corral_error_t *err);
 
 extern const cgroup_manager_t cgroup_manager_v1;
 extern const cgroup_manager_t cgroup_manager_v2;

@@ -22,29 +22,50 @@ ring_append (console_t *c, const unsigned char *buf, size_t len)
   c->total += len;
 }
 
-static void
-ring_load (console_t *c)
+int
+console_saved_read (const node_config_t *node, int ctid, uint64_t *start, unsigned char **data, size_t *len)
 {
   char path[400];
   uint64_t total;
-  int fd;
+  int fd, ret = -1;
 
-  ct_state_path (c->node, c->ctid, "console", path, sizeof path);
+  *data = NULL;
+  ct_state_path (node, ctid, "console", path, sizeof path);
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return;
+    return -1;
   if (read (fd, &total, sizeof total) == (ssize_t) sizeof total)
     {
       size_t have = total < CONSOLE_RING_SIZE ? (size_t) total : CONSOLE_RING_SIZE;
-      unsigned char *tmp = malloc (have);
-      if (tmp && read (fd, tmp, have) == (ssize_t) have)
+      *data = malloc (have ? have : 1);
+      if (*data && read (fd, *data, have) == (ssize_t) have)
         {
-          c->total = total - have;
-          ring_append (c, tmp, have);
+          *start = total - have;
+          *len = have;
+          ret = 0;
         }
-      free (tmp);
     }
   close (fd);
+  if (ret < 0)
+    {
+      free (*data);
+      *data = NULL;
+    }
+  return ret;
+}
+
+static void
+ring_load (console_t *c)
+{
+  unsigned char *data;
+  uint64_t start;
+  size_t len;
+
+  if (console_saved_read (c->node, c->ctid, &start, &data, &len) < 0)
+    return;
+  c->total = start;
+  ring_append (c, data, len);
+  free (data);
 }
 
 static void

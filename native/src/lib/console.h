@@ -54,6 +54,11 @@ int console_pollfds (console_t *c, struct pollfd *pfd, int max);
 /* Handle readiness reported for the fds console_pollfds returned.  */
 void console_dispatch (console_t *c, const struct pollfd *pfd, int n);
 
+/* The scrollback a stopped CT left in $run/<CTID>.console: *DATA (malloc'd,
+   *LEN bytes) starts at byte offset *START of the console stream.
+   Returns 0, or -1 when there is none.  */
+int console_saved_read (const node_config_t *node, int ctid, uint64_t *start, unsigned char **data, size_t *len);
+
 /* Text written by the monitor itself, e.g. "[corral] CT 101 rebooting".  */
 void console_note (console_t *c, const char *text);
 

@@ -16,6 +16,7 @@ ct_config_init (ct_config_t *ct, int ctid)
   memset (ct, 0, sizeof *ct);
   ct->ctid = ctid;
   strcpy (ct->layout, "dir");
+  ct->ioprio = -1;
 }
 
 int
@@ -117,6 +118,36 @@ size_key (const char *key, const char *value, uint64_t *out, corral_error_t *err
   return 0;
 }
 
+/* NUMPROC="barrier:limit" (vzctl) or a plain count; the limit counts.  */
+static int
+count_key (const char *key, const char *value, uint64_t *out, corral_error_t *err)
+{
+  const char *colon = strrchr (value, ':');
+  const char *v = colon ? colon + 1 : value;
+  if (strcmp (v, "unlimited") == 0 || strcmp (v, "9223372036854775807") == 0)
+    {
+      *out = UINT64_MAX;
+      return 0;
+    }
+  if (parse_uint (v, UINT64_MAX - 1, out, err) < 0)
+    return corral_error_wrap (err, "CT config %s", key);
+  return 0;
+}
+
+static int
+uint_key (const char *key, const char *value, unsigned *out, corral_error_t *err)
+{
+  uint64_t v;
+  const char *end = value + strlen (value);
+  char buf[32];
+  /* CPULIMIT may carry vzctl's "%" suffix.  */
+  snprintf (buf, sizeof buf, "%.*s", (int) (end > value && end[-1] == '%' ? end - value - 1 : end - value), value);
+  if (parse_uint (buf, UINT32_MAX, &v, err) < 0)
+    return corral_error_wrap (err, "CT config %s", key);
+  *out = (unsigned) v;
+  return 0;
+}
+
 static int
 ct_config_set (void *data, const char *key, const char *value, corral_error_t *err)
 {
@@ -134,6 +165,7 @@ ct_config_set (void *data, const char *key, const char *value, corral_error_t *e
   STR ("DESCRIPTION", description);
   STR ("LAYOUT", layout);
   STR ("VE_LAYOUT", layout);
+  STR ("CPUMASK", cpumask);
 #undef STR
   if (strcmp (key, "IP_ADDRESS") == 0)
     return split_list (value, ct_config_add_ip, ct, err);
@@ -145,6 +177,30 @@ ct_config_set (void *data, const char *key, const char *value, corral_error_t *e
     return size_key (key, value, &ct->swap, err);
   if (strcmp (key, "DISKSPACE") == 0)
     return size_key (key, value, &ct->diskspace, err);
+  if (strcmp (key, "DISKINODES") == 0)
+    return count_key (key, value, &ct->diskinodes, err);
+  if (strcmp (key, "NUMPROC") == 0)
+    return count_key (key, value, &ct->numproc, err);
+  if (strcmp (key, "NUMPTY") == 0)
+    return count_key (key, value, &ct->numpty, err);
+  if (strcmp (key, "IOLIMIT") == 0)
+    return size_key (key, value, &ct->iolimit, err);
+  if (strcmp (key, "IOPSLIMIT") == 0)
+    return count_key (key, value, &ct->iopslimit, err);
+  if (strcmp (key, "CPUUNITS") == 0)
+    return uint_key (key, value, &ct->cpuunits, err);
+  if (strcmp (key, "CPULIMIT") == 0)
+    return uint_key (key, value, &ct->cpulimit, err);
+  if (strcmp (key, "CPUS") == 0)
+    return uint_key (key, value, &ct->cpus, err);
+  if (strcmp (key, "IOPRIO") == 0)
+    {
+      unsigned v;
+      if (uint_key (key, value, &v, err) < 0)
+        return -1;
+      ct->ioprio = v > 7 ? 7 : (int) v;
+      return 0;
+    }
   if (strcmp (key, "ONBOOT") == 0)
     ct->onboot = strcmp (value, "yes") == 0;
   else if (strcmp (key, "DISABLED") == 0)
@@ -188,12 +244,25 @@ size_str (char *buf, size_t size, uint64_t v)
   return buf;
 }
 
+/* vzctl keeps num* beancounters as "barrier:limit".  */
+static const char *
+pair_str (char *buf, size_t size, uint64_t v)
+{
+  char one[24];
+  if (size_str (one, sizeof one, v) == NULL)
+    return NULL;
+  snprintf (buf, size, "%s:%s", v == UINT64_MAX ? "unlimited" : one, v == UINT64_MAX ? "unlimited" : one);
+  return buf;
+}
+
 int
 ct_config_save (const node_config_t *node, const ct_config_t *ct, corral_error_t *err)
 {
   char path[400], ips[CT_MAX_IPS * 17], ns[CT_MAX_NS * 17], ram[24], swap[24], disk[24];
+  char inodes[24], nproc[48], npty[48], units[16], cpulim[16], cpus[16], prio[16], iolim[24], iops[24];
   const char *keys[] = { "OSTEMPLATE", "LAYOUT", "HOSTNAME", "IP_ADDRESS", "NAMESERVER", "RAM", "SWAP",
-                         "DISKSPACE", "ONBOOT", "DISABLED", "NAME", "DESCRIPTION" };
+                         "DISKSPACE", "ONBOOT", "DISABLED", "NAME", "DESCRIPTION", "DISKINODES", "NUMPROC",
+                         "NUMPTY", "CPUUNITS", "CPULIMIT", "CPUS", "CPUMASK", "IOPRIO", "IOLIMIT", "IOPSLIMIT" };
   const char *values[sizeof keys / sizeof keys[0]];
 
   join (ips, sizeof ips, (char (*)[16]) ct->ips, ct->n_ips);
@@ -210,6 +279,16 @@ ct_config_save (const node_config_t *node, const ct_config_t *ct, corral_error_t
   values[9] = ct->disabled ? "yes" : "no";
   values[10] = ct->name[0] ? ct->name : NULL;
   values[11] = ct->description[0] ? ct->description : NULL;
+  values[12] = size_str (inodes, sizeof inodes, ct->diskinodes);
+  values[13] = pair_str (nproc, sizeof nproc, ct->numproc);
+  values[14] = pair_str (npty, sizeof npty, ct->numpty);
+  values[15] = ct->cpuunits ? (snprintf (units, sizeof units, "%u", ct->cpuunits), units) : NULL;
+  values[16] = ct->cpulimit ? (snprintf (cpulim, sizeof cpulim, "%u", ct->cpulimit), cpulim) : NULL;
+  values[17] = ct->cpus ? (snprintf (cpus, sizeof cpus, "%u", ct->cpus), cpus) : NULL;
+  values[18] = ct->cpumask[0] ? ct->cpumask : NULL;
+  values[19] = ct->ioprio >= 0 ? (snprintf (prio, sizeof prio, "%d", ct->ioprio), prio) : NULL;
+  values[20] = size_str (iolim, sizeof iolim, ct->iolimit);
+  values[21] = size_str (iops, sizeof iops, ct->iopslimit);
   ct_config_path (node, ct->ctid, path, sizeof path);
   return kvfile_write (path, keys, values, sizeof keys / sizeof keys[0], true, err);
 }

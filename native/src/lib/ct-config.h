@@ -26,6 +26,13 @@ typedef struct ct_config_s
   char name[64];
   char description[256];
   char layout[16];                   /* "dir" (default) or "image" later */
+  /* Resource limits (limits.h); 0 = unset unless noted.  */
+  uint64_t diskinodes;               /* inode count of the image (mkfs -N) */
+  uint64_t numproc, numpty;          /* items, UINT64_MAX = unlimited */
+  unsigned cpuunits, cpulimit, cpus; /* weight; % of one CPU; CPU count */
+  char cpumask[128];                 /* cpuset list or "all" */
+  int ioprio;                        /* 0..7, -1 = unset */
+  uint64_t iolimit, iopslimit;       /* bytes/s, ops/s */
 } ct_config_t;
 
 void ct_config_init (ct_config_t *ct, int ctid);

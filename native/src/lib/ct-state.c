@@ -1,6 +1,10 @@
 #include "ct-state.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +97,28 @@ monitor_alive (pid_t pid)
   return strncmp (comm, MONITOR_COMM, strlen (MONITOR_COMM)) == 0;
 }
 
+/* init killed but not yet reaped by its monitor is a zombie: the CT is
+   already gone even though the state file still says running.  */
+static bool
+init_alive (pid_t pid)
+{
+  char path[64], buf[256], *p;
+  int fd;
+  ssize_t n;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return false;
+  buf[n] = '\0';
+  p = strrchr (buf, ')');
+  return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+}
+
 bool
 ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
 {
@@ -100,5 +126,28 @@ ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
 
   if (ct_state_load (node, ctid, st, &ignored) < 0)
     return false;
-  return strcmp (st->state, "running") == 0 && monitor_alive (st->monitor_pid);
+  return strcmp (st->state, "running") == 0 && monitor_alive (st->monitor_pid) && init_alive (st->init_pid);
+}
+
+int
+ct_state_wait_monitor (const node_config_t *node, int ctid, corral_error_t *err)
+{
+  ct_state_t st;
+  struct pollfd p;
+  int fd;
+
+  if (ct_state_load (node, ctid, &st, err) < 0)
+    return -1;
+  if (!monitor_alive (st.monitor_pid))
+    return 0;
+  fd = (int) syscall (SYS_pidfd_open, st.monitor_pid, 0);
+  if (fd < 0)
+    return 0;
+  p = (struct pollfd) { .fd = fd, .events = POLLIN };
+  while (poll (&p, 1, 30000) < 0 && errno == EINTR)
+    ;
+  close (fd);
+  if (!(p.revents & POLLIN))
+    return corral_error (err, EXIT_NOTSTOPPED, 0, "CT %d: its monitor is still releasing resources after 30 s", ctid);
+  return 0;
 }

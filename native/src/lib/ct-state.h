@@ -14,7 +14,7 @@
 
 typedef struct ct_state_s
 {
-  char state[16];          /* "starting", "running", "stopped" */
+  char state[16];          /* "starting", "running", "stopping" (releasing resources), "stopped" */
   pid_t monitor_pid;
   pid_t init_pid;          /* host PID of the CT's PID 1 */
   long long started;       /* unix seconds of the last (re)boot */
@@ -27,6 +27,10 @@ int ct_state_save (const node_config_t *node, int ctid, const ct_state_t *st, co
 
 /* True when the state says running and its monitor process is alive.  */
 bool ct_state_running (const node_config_t *node, int ctid, ct_state_t *st);
+
+/* Wait (up to 30 s) for the monitor of a CT that is not running (it is
+   still releasing resources); 0 when none is left, else exit 33.  */
+int ct_state_wait_monitor (const node_config_t *node, int ctid, corral_error_t *err);
 
 void ct_state_path (const node_config_t *node, int ctid, const char *suffix, char *buf, size_t size);
 

@@ -30,9 +30,9 @@ child (const char *const *argv, const exec_opts_t *o, int in_r, int errw, int st
       || dup2 (o->out_fd >= 0 ? o->out_fd : errw, 2) < 0)
     goto fail;
   /* Nothing of the caller's (locks, sockets, the console) may leak into a tool.  */
-  for (int fd = 3; fd < 1024; fd++)
-    if (fd != status_w)
-      close (fd);
+  if (status_w > 3)
+    close_range (3, status_w - 1, 0);
+  close_range (status_w + 1, ~0U, 0);
   /* Dispositions set to SIG_IGN survive exec; a build ignores SIGINT so
      it can clean up, but the tool it runs must still die on Ctrl-C.  */
   signal (SIGINT, SIG_DFL);

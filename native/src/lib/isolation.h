@@ -36,8 +36,9 @@ int ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t
 int ns_finish_child (int keep_fd, corral_error_t *err);
 
 /* mount.c: with the CWD at the CT root, build /proc, /sys, /dev, then
-   pivot_root into it.  */
-int mount_setup_rootfs (const char *console_path, corral_error_t *err);
+   pivot_root into it.  SP gives the console and the CT's numpty (devpts
+   max=) and LXCFS view.  */
+int mount_setup_rootfs (const ct_spawn_t *sp, corral_error_t *err);
 
 /* caps.c: drop every capability outside the system-container set from the
    bounding, permitted, effective and inheritable sets.  */

@@ -27,6 +27,8 @@ lifecycle_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, 
     return corral_error (err, EXIT_DISABLED, 0, "CT %d is disabled (DISABLED=yes); use --force", ct->ctid);
   if (ct_state_running (node, ct->ctid, &st))
     return corral_error (err, EXIT_RUNNING, 0, "CT %d is already running", ct->ctid);
+  if (ct_state_wait_monitor (node, ct->ctid, err) < 0)
+    return -1;
   if (storage == NULL)
     return corral_error (err, EXIT_BADVALUE, 0, "CT %d: unknown layout `%s`", ct->ctid, ct->layout);
   storage_private_path (node, ct->ctid, priv, sizeof priv);
@@ -74,43 +76,53 @@ lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, cor
 {
   ct_state_t st;
   cgroup_t cg;
-  int monfd;
+  int initfd;
 
   if (!ct_state_running (node, ctid, &st))
     return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
-  monfd = (int) syscall (SYS_pidfd_open, st.monitor_pid, 0);
-  if (monfd < 0)
-    return corral_error (err, EXIT_NOTRUNNING, errno, "CT %d: open its monitor", ctid);
+  /* We wait for init: it exits only after the kernel killed every other
+     process of its PID namespace, so then the CT is gone.  The monitor
+     then releases mounts, cgroups and the veth; a normal stop waits for
+     that too, --fast leaves it to whoever starts or destroys the CT next
+     (ct_state_wait_monitor).  */
+  initfd = (int) syscall (SYS_pidfd_open, st.init_pid, 0);
+  if (initfd < 0)
+    return errno == ESRCH ? 0 : corral_error (err, EXIT_NOTRUNNING, errno, "CT %d: open its init", ctid);
   if (cgroup_open_ct (node, ctid, &cg, err) < 0)
     goto fail;
+  /* Frozen tasks (suspend) would sit on both init's stop signal and
+     SIGKILL: thaw first.  */
+  char frozen[400];
+  ct_state_path (node, ctid, "frozen", frozen, sizeof frozen);
+  if (access (frozen, F_OK) == 0)
+    {
+      if (cg.ops->freeze (&cg, false, err) < 0)
+        goto fail;
+      unlink (frozen);
+    }
   if (!fast)
     {
-      int initfd = (int) syscall (SYS_pidfd_open, st.init_pid, 0);
-      int sig = stop_signal_for (st.init_pid);
-      if (initfd >= 0)
+      syscall (SYS_pidfd_send_signal, initfd, stop_signal_for (st.init_pid), NULL, 0);
+      if (wait_exit (initfd, timeout * 1000))
         {
-          syscall (SYS_pidfd_send_signal, initfd, sig, NULL, 0);
           close (initfd);
-        }
-      if (wait_exit (monfd, timeout * 1000))
-        {
-          close (monfd);
-          return 0;
+          return ct_state_wait_monitor (node, ctid, err);
         }
     }
-  /* The whole CT at once: cgroup.kill (or a frozen SIGKILL sweep); init's
-     death makes the monitor clean up and exit.  */
+  /* The whole CT at once: cgroup.kill, or a frozen SIGKILL sweep.  */
   if (cg.ops->kill (&cg, err) < 0)
     goto fail;
-  if (!wait_exit (monfd, 30000))
+  if (!wait_exit (initfd, 30000))
     {
       corral_error (err, EXIT_NOTSTOPPED, 0, "CT %d did not stop within 30 s of SIGKILL", ctid);
       goto fail;
     }
-  close (monfd);
-  return 0;
+  close (initfd);
+  /* A normal stop returns with everything released, like vzctl's
+     (unmounted); --fast returns as soon as the CT is dead.  */
+  return fast ? 0 : ct_state_wait_monitor (node, ctid, err);
 
 fail:
-  close (monfd);
+  close (initfd);
   return -1;
 }

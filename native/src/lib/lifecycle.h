@@ -13,8 +13,8 @@ int lifecycle_start (const node_config_t *node, const ct_config_t *ct, int lock_
                      pid_t *init_pid, corral_error_t *err);
 
 /* Graceful: signal init the way it expects, wait TIMEOUT seconds, then
-   kill the whole CT.  FAST kills at once.  Returns once the monitor has
-   cleaned up and exited.  */
+   kill the whole CT, and return once the monitor released everything.
+   FAST kills at once and returns as soon as every CT process is dead.  */
 int lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, corral_error_t *err);
 
 #endif

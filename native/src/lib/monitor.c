@@ -16,15 +16,13 @@
 
 #include "cgroup.h"
 #include "console.h"
+#include "ct-limits.h"
 #include "ct-state.h"
+#include "lxcfs.h"
 #include "isolation.h"
 #include "storage.h"
 
-#if __has_include("net.h")
 #include "net.h"
-#else
-#include "net-stub.h"
-#endif
 
 typedef struct monitor_report_s
 {
@@ -81,7 +79,11 @@ monitor_teardown (monitor_t *m, bool keep_for_reboot)
     return;
   if (m->cg.ops)
     m->cg.ops->destroy (&m->cg, &ignored);
+  char frozen[400];
+  ct_state_path (m->node, m->ct->ctid, "frozen", frozen, sizeof frozen);
+  unlink (frozen);
   m->storage->umount (m->node, m->ct->ctid, &ignored);
+  lxcfs_release (m->node, m->ct->ctid);
 }
 
 static int
@@ -91,10 +93,28 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   ct_spawn_t sp;
   int ret;
 
+  /* A DISKSPACE saved with --setmode ignore (or edited by hand) takes
+     effect here, while the image is free.  Best effort: a shrink the data
+     does not fit in leaves the disk as it was rather than the CT down.  */
+  if (m->storage->resize && m->ct->diskspace && m->ct->diskspace != UINT64_MAX
+      && storage_image_size (m->node, m->ct->ctid) != (m->ct->diskspace & ~4095ULL)
+      && !m->storage->is_mounted (m->node, m->ct->ctid))
+    m->storage->resize (m->node, m->ct->ctid, m->ct->diskspace, &(corral_error_t) { 0 });
   if (m->storage->mount (m->node, m->ct->ctid, err) < 0)
     return -1;
-  if (cgroup_open_ct (m->node, m->ct->ctid, &m->cg, err) < 0 || m->cg.ops->create (&m->cg, err) < 0)
+  if (cgroup_open_ct (m->node, m->ct->ctid, &m->cg, err) < 0 || m->cg.ops->create (&m->cg, err) < 0
+      || m->cg.ops->delegate (&m->cg, m->id_base, m->id_base, err) < 0)
     return -1;
+  /* The CT's /proc view (free, top, uptime); best effort: without lxcfs
+     the CT sees the host's numbers.  */
+  lxcfs_ensure (m->node);
+  /* Limits before init exists, so nothing of the CT ever runs unlimited.  */
+  {
+    ct_limits_t l;
+    limits_from_config (m->ct, &l);
+    if (limits_apply (m->node, m->ct, &m->cg, &l, err) < 0)
+      return corral_error_wrap (err, "apply the limits of CT %d", m->ct->ctid);
+  }
   storage_root_path (m->node, m->ct->ctid, root, sizeof root);
   sp = (ct_spawn_t) {
     .node = m->node, .ct = m->ct, .cg = &m->cg, .id_base = m->id_base,
@@ -168,12 +188,16 @@ monitor_loop (monitor_t *m, int sfd)
               snprintf (m->state.reason, sizeof m->state.reason, "reboot");
               if (monitor_boot (m, &err) == 0)
                 continue;
-              snprintf (m->state.reason, sizeof m->state.reason, "start_failed: %s", err.message);
+              snprintf (m->state.reason, sizeof m->state.reason, "start_failed: %.380s", err.message);
               reason = m->state.reason;
             }
           snprintf (note, sizeof note, "\r\n[corral] CT %d stopped (%.40s)\r\n", m->ct->ctid, reason);
           console_note (&m->console, note);
           m->init_pid = 0;
+          /* "stopping" until the resources are released: `stop` has
+             already returned (every CT process is dead), and a new start
+             or destroy waits for this monitor to exit.  */
+          monitor_save_state (m, "stopping", reason);
           monitor_teardown (m, false);
           monitor_save_state (m, "stopped", reason);
           return;
@@ -240,7 +264,7 @@ fail:
 fail_early:
   {
     char reason[sizeof m.state.reason];
-    snprintf (reason, sizeof reason, "start_failed: %s", rep.err.message);
+    snprintf (reason, sizeof reason, "start_failed: %.380s", rep.err.message);
     m.init_pid = 0;
     monitor_save_state (&m, "stopped", reason);
   }
@@ -278,9 +302,9 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       if (pid != 0)
         _exit (pid < 0 ? 1 : 0);
       /* Close every fd the caller gave us except the report pipe.  */
-      for (int fd = 3; fd < 1024; fd++)
-        if (fd != p[1])
-          close (fd);
+      if (p[1] > 3)
+        syscall (SYS_close_range, 3, p[1] - 1, 0);
+      syscall (SYS_close_range, p[1] + 1, ~0U, 0);
       monitor_main (node, ct, p[1]);
     }
   close (p[1]);

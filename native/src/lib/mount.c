@@ -1,6 +1,7 @@
 /* The CT's root filesystem view (openvz-model §6.2, §6.3).  Every path is
    relative to the CWD, which the caller set to the mounted CT root.  */
 #include "isolation.h"
+#include "lxcfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -87,15 +88,23 @@ setup_sys (corral_error_t *err)
 {
   if (ensure_dir ("sys", err) < 0)
     return -1;
-  return mnt ("sysfs", "sys", "sysfs", MS_RDONLY | MNT_FLAGS_PROC, NULL, err);
+  if (mnt ("sysfs", "sys", "sysfs", MS_RDONLY | MNT_FLAGS_PROC, NULL, err) < 0)
+    return -1;
+  /* The CT's own cgroup2 tree, rooted at its cgroup (the cgroup namespace)
+     and writable because the monitor delegated it to CT root: systemd
+     refuses to run without one.  On a hybrid host it has no controllers.  */
+  if (access ("sys/fs/cgroup", F_OK) == 0
+      && mnt ("cgroup2", "sys/fs/cgroup", "cgroup2", MNT_FLAGS_PROC, NULL, err) < 0)
+    return -1;
+  return 0;
 }
 
 static const char *const dev_nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
 static int
-setup_dev (const char *console_path, corral_error_t *err)
+setup_dev (const char *console_path, uint64_t pty_max, corral_error_t *err)
 {
-  char host[64], path[64];
+  char host[64], path[64], pts_opts[96];
   int fd;
 
   if (ensure_dir ("dev", err) < 0
@@ -114,9 +123,13 @@ setup_dev (const char *console_path, corral_error_t *err)
       if (mnt (host, path, NULL, MS_BIND, NULL, err) < 0)
         return -1;
     }
+  /* numpty: devpts max= makes ptmx fail with ENOSPC past the limit.  */
+  snprintf (pts_opts, sizeof pts_opts, "newinstance,ptmxmode=0666,mode=0620,gid=5");
+  if (pty_max && pty_max != UINT64_MAX)
+    snprintf (pts_opts + strlen (pts_opts), sizeof pts_opts - strlen (pts_opts), ",max=%llu",
+              (unsigned long long) pty_max);
   if (ensure_dir ("dev/pts", err) < 0
-      || mnt ("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5",
-              err) < 0)
+      || mnt ("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, pts_opts, err) < 0)
     return -1;
   if (ensure_dir ("dev/shm", err) < 0
       || mnt ("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k", err) < 0)
@@ -140,11 +153,14 @@ setup_dev (const char *console_path, corral_error_t *err)
 }
 
 int
-mount_setup_rootfs (const char *console_path, corral_error_t *err)
+mount_setup_rootfs (const ct_spawn_t *sp, corral_error_t *err)
 {
+  const char *console_path = sp->console_path;
+
   /* proc and sysfs are mounted before pivot_root: in a user namespace the
      kernel allows them only while a fully visible instance is in view.  */
-  if (setup_proc (err) < 0 || setup_sys (err) < 0 || setup_dev (console_path, err) < 0)
+  if (setup_proc (err) < 0 || lxcfs_bind_proc (sp->node->root, err) < 0 || setup_sys (err) < 0
+      || setup_dev (console_path, sp->ct->numpty, err) < 0)
     return -1;
   for (size_t i = 0; i < sizeof masked / sizeof masked[0]; i++)
     if (mask_path (masked[i], err) < 0)

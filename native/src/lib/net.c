@@ -1,4 +1,6 @@
-/* CT networking with ip(8) and nft(8), run from argv arrays, never a shell.
+/* CT networking: links and addresses over rtnetlink (rtnl.c), the bridge
+   (once per node) with ip(8) and the rules with nft(8), both run from argv
+   arrays, never a shell.
    Addresses get the node subnet's prefix length (not /32), so CTs on one
    node reach each other over the bridge directly and ARP works without
    proxy-ARP on the host; the nft rules keep each CT to its own MAC and
@@ -22,6 +24,7 @@
 #include "exec-argv.h"
 #include "nft.h"
 #include "parse.h"
+#include "rtnl.h"
 
 #define IP "/usr/sbin/ip"
 
@@ -106,6 +109,40 @@ ip_batch (const char *script, corral_error_t *err)
   return exec_argv_run (argv, &o, err);
 }
 
+/* A second node (or anything else) already using the subnet would make
+   the host route CT traffic to the wrong interface, silently.  */
+static int
+subnet_free (const node_config_t *node, corral_error_t *err)
+{
+  struct ifaddrs *ifa;
+  uint32_t net;
+  int prefix;
+
+  if (parse_cidr (node->subnet, &net, &prefix, err) < 0)
+    return -1;
+  uint32_t mask = prefix ? 0xffffffffu << (32 - prefix) : 0;
+  if (getifaddrs (&ifa) < 0)
+    return 0;
+  int ret = 0;
+  for (struct ifaddrs *i = ifa; i && ret == 0; i = i->ifa_next)
+    {
+      if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || strcmp (i->ifa_name, node->bridge) == 0)
+        continue;
+      uint32_t a = ntohl (((struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr);
+      uint32_t m = i->ifa_netmask ? ntohl (((struct sockaddr_in *) i->ifa_netmask)->sin_addr.s_addr) : 0xffffffffu;
+      uint32_t both = mask & m;
+      if ((a & both) == (net & both))
+        {
+          char s[INET_ADDRSTRLEN];
+          inet_ntop (AF_INET, &((struct sockaddr_in *) i->ifa_addr)->sin_addr, s, sizeof s);
+          ret = corral_error (err, EXIT_BADVALUE, 0, "node subnet `%s` overlaps address `%s` on `%s`", node->subnet, s,
+                              i->ifa_name);
+        }
+    }
+  freeifaddrs (ifa);
+  return ret;
+}
+
 static int
 bridge_ensure (const node_config_t *node, int prefix, corral_error_t *err)
 {
@@ -124,7 +161,7 @@ bridge_ensure (const node_config_t *node, int prefix, corral_error_t *err)
       close (lock);
       return corral_error (err, EXIT_SYSTEM, errno, "lock `%s`", path);
     }
-  if (!if_nametoindex (node->bridge))
+  if (!if_nametoindex (node->bridge) && (ret = subnet_free (node, err)) == 0)
     {
       bridge_mac (node->bridge, mac);
       snprintf (script, sizeof script,
@@ -192,52 +229,89 @@ typedef struct inside_s
   const char *gateway;
 } inside_t;
 
+static int
+prefix_of (const struct sockaddr *mask)
+{
+  uint32_t m = mask ? ntohl (((const struct sockaddr_in *) mask)->sin_addr.s_addr) : 0xffffffffu;
+  int p = 0;
+  while (p < 32 && (m & (0x80000000u >> p)))
+    p++;
+  return p;
+}
+
 /* In the CT netns: eth0 gets exactly the wanted addresses.  Stale ones are
    deleted first, with promote_secondaries on so removing the primary does
-   not take the others with it.  */
+   not take the others with it.  Netlink, not ip(8): this is on the start
+   path and an exec costs more than all the requests together.  */
 static int
 inside_configure (void *data, corral_error_t *err)
 {
   inside_t *in = data;
-  char script[8192];
-  size_t off = 0;
   struct ifaddrs *ifa = NULL;
+  uint32_t want[64], gw = 0;
+  int ret = 0;
 
-  int fd = open ("/proc/sys/net/ipv4/conf/eth0/promote_secondaries", O_WRONLY | O_CLOEXEC);
-  if (fd >= 0)
+  if (in->n_ips > 64)
+    return corral_error (err, EXIT_BADVALUE, 0, "too many addresses");
+  for (size_t k = 0; k < in->n_ips; k++)
+    if ((ret = parse_ipv4 (in->ips[k], &want[k], err)) < 0)
+      return ret;
+  if (in->n_ips && (ret = parse_ipv4 (in->gateway, &gw, err)) < 0)
+    return ret;
+  int fd = rtnl_open (err);
+  if (fd < 0)
+    return fd;
+  int lo = if_nametoindex ("lo"), eth0 = if_nametoindex ("eth0");
+  if (!eth0)
     {
-      if (write (fd, "1", 1) < 0)
-        {
-          /* Not fatal: only matters when deleting a primary address.  */
-        }
-      close (fd);
+      ret = corral_error (err, EXIT_SYSTEM, errno, "find eth0 in the CT");
+      goto out;
     }
-  off += snprintf (script + off, sizeof script - off, "link set lo up\n");
+  int pfd = open ("/proc/sys/net/ipv4/conf/eth0/promote_secondaries", O_WRONLY | O_CLOEXEC);
+  if (pfd >= 0)
+    {
+      if (write (pfd, "1", 1) < 0)
+        {
+          /* Not fatal: it only matters when a primary address goes.  */
+        }
+      close (pfd);
+    }
+  if (lo && (ret = rtnl_link_up (fd, lo, err)) < 0)
+    goto out;
   if (getifaddrs (&ifa) == 0)
     {
-      for (struct ifaddrs *i = ifa; i; i = i->ifa_next)
+      for (struct ifaddrs *i = ifa; i && ret == 0; i = i->ifa_next)
         {
-          char a[INET_ADDRSTRLEN];
-          bool keep = false;
           if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || strcmp (i->ifa_name, "eth0") != 0)
             continue;
-          inet_ntop (AF_INET, &((struct sockaddr_in *) i->ifa_addr)->sin_addr, a, sizeof a);
+          uint32_t a = ntohl (((struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr);
+          bool keep = false;
           for (size_t k = 0; k < in->n_ips; k++)
-            keep |= strcmp (a, in->ips[k]) == 0;
-          if (!keep && off < sizeof script - 64)
-            off += snprintf (script + off, sizeof script - off, "addr del %s dev eth0\n", a);
+            keep |= a == want[k];
+          if (!keep)
+            ret = rtnl_addr_del (fd, eth0, a, prefix_of (i->ifa_netmask), err);
         }
       freeifaddrs (ifa);
     }
-  for (size_t k = 0; k < in->n_ips && off < sizeof script - 64; k++)
-    off += snprintf (script + off, sizeof script - off, "addr replace %s/%d dev eth0\n", in->ips[k], in->prefix);
-  off += snprintf (script + off, sizeof script - off, "link set eth0 up\n");
-  if (in->n_ips && off < sizeof script - 96)
-    snprintf (script + off, sizeof script - off, "route replace default via %s dev eth0 onlink\n", in->gateway);
-  int ret = ip_batch (script, err);
+  for (size_t k = 0; k < in->n_ips && ret == 0; k++)
+    ret = rtnl_addr_replace (fd, eth0, want[k], in->prefix, err);
+  if (ret == 0)
+    ret = rtnl_link_up (fd, eth0, err);
+  if (ret == 0 && in->n_ips)
+    ret = rtnl_route_default (fd, eth0, gw, err);
+out:
+  close (fd);
   if (ret < 0)
     corral_error_wrap (err, "configure eth0 in the CT");
   return ret;
+}
+
+/* <run_dir>/net-<CTID>.rules exists while the CT has nft rules, so a stop
+   of a CT without any (no addresses) costs no nft run.  */
+static void
+rules_marker (const node_config_t *node, int ctid, char *path, size_t len)
+{
+  snprintf (path, len, "%s/net-%d.rules", node->run_dir, ctid);
 }
 
 static int
@@ -263,6 +337,11 @@ net_ct_up (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *c
     return ret;
   if ((prefix = net_prefix_len (node, err)) < 0)
     return prefix;
+  /* No addresses, no eth0: the CT has only loopback, as a venet CT without
+     IPs can send nothing either, and start/stop pay for no ip/nft runs.
+     The first address added live (net_ct_set_ips) brings eth0 up.  */
+  if (n_ips == 0)
+    return 0;
   net_ct_mac (ctid, mac);
   if ((nsfd = open_netns (ct_init_pid, err)) < 0)
     return nsfd;
@@ -281,22 +360,29 @@ net_ct_up (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *c
       corral_error_wrap (err, "install anti-spoof rules for CT %d", ctid);
       goto fail;
     }
+  char marker[400];
+  rules_marker (node, ctid, marker, sizeof marker);
+  int mfd = open (marker, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (mfd >= 0)
+    close (mfd);
 
-  /* A veth left by a crashed run would make "link add" fail.  */
-  size_t off = 0;
-  if (if_nametoindex (veth))
-    off += snprintf (script + off, sizeof script - off, "link del %s\n", veth);
-  /* The peer is created directly inside the CT netns, already named eth0.  */
-  snprintf (script + off, sizeof script - off,
-            "link add name %1$s type veth peer name eth0 address %2$s netns %3$d\n"
-            "link set %1$s master %4$s\n"
-            "link set %1$s up\n",
-            veth, mac, (int) ct_init_pid, node->bridge);
-  if ((ret = ip_batch (script, err)) < 0)
+  uint8_t macb[6];
+  sscanf (mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &macb[0], &macb[1], &macb[2], &macb[3], &macb[4], &macb[5]);
+  int nl = rtnl_open (err);
+  if (nl < 0)
     {
-      corral_error_wrap (err, "create veth `%s` for CT %d", veth, ctid);
+      ret = nl;
       goto fail;
     }
+  /* A veth left by a crashed run would make the create fail.  */
+  int stale = if_nametoindex (veth);
+  if (stale)
+    rtnl_link_del (nl, stale, &ignored);
+  /* The peer is created directly inside the CT netns, already named eth0.  */
+  ret = rtnl_veth_add (nl, veth, if_nametoindex (node->bridge), "eth0", macb, nsfd, err);
+  close (nl);
+  if (ret < 0)
+    goto fail;
   inside_t in = { ips, n_ips, prefix, node->gateway };
   if ((ret = netns_run (nsfd, inside_configure, &in, err)) < 0)
     goto fail;
@@ -316,10 +402,14 @@ net_ct_set_ips (const node_config_t *node, int ctid, pid_t ct_init_pid, const ch
   char script[8192];
   int prefix, ret, nsfd;
 
-  if ((ret = net_check_ips (node, ips, n_ips, err)) < 0)
+  char veth[IFNAMSIZ];
+  if ((ret = net_check_ips (node, ips, n_ips, err)) < 0 || (ret = net_veth_name (node, ctid, veth, sizeof veth, err)) < 0)
     return ret;
   if ((prefix = net_prefix_len (node, err)) < 0)
     return prefix;
+  /* A CT started without addresses has no eth0 yet.  */
+  if (!if_nametoindex (veth))
+    return net_ct_up (node, ctid, ct_init_pid, ips, n_ips, err);
   if ((nsfd = open_netns (ct_init_pid, err)) < 0)
     return nsfd;
   /* The set first: a removed address stops being usable at once; an added
@@ -345,22 +435,30 @@ net_ct_down (const node_config_t *node, int ctid, corral_error_t *err)
 
   if ((ret = net_veth_name (node, ctid, veth, sizeof veth, err)) < 0)
     return ret;
-  bool had_veth = if_nametoindex (veth) != 0;
+  int idx = if_nametoindex (veth);
+  bool had_veth = idx != 0;
   if (had_veth)
     {
-      snprintf (script, sizeof script, "link del %s\n", veth);
+      int nl = rtnl_open (err);
+      if (nl < 0)
+        return nl;
+      ret = rtnl_link_del (nl, idx, err);
+      close (nl);
       /* It may vanish on its own when the CT netns dies: not an error.  */
-      if (ip_batch (script, err) < 0 && if_nametoindex (veth))
+      if (ret < 0 && if_nametoindex (veth))
         return corral_error_wrap (err, "delete veth `%s`", veth);
     }
-  /* With neither the veth nor the bridge there is nothing of ours to delete,
-     and the idempotent script would create an empty table.  */
-  if (!had_veth && !if_nametoindex (node->bridge))
+  /* Without the marker the CT has no rules (it had no addresses), and
+     the idempotent script would only cost an nft run.  */
+  char marker[400];
+  rules_marker (node, ctid, marker, sizeof marker);
+  if (!had_veth && access (marker, F_OK) < 0)
     return 0;
   nft_script_ct_down (node, ctid, veth, script, sizeof script);
   if ((ret = nft_apply (script, err)) < 0)
-    corral_error_wrap (err, "remove anti-spoof rules of CT %d", ctid);
-  return ret;
+    return corral_error_wrap (err, "remove anti-spoof rules of CT %d", ctid);
+  unlink (marker);
+  return 0;
 }
 
 int

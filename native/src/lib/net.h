@@ -2,8 +2,10 @@
    CT (host end <veth_prefix><CTID> on the bridge, "eth0" inside the CT's
    netns with the CT's addresses at the subnet's prefix length and a default
    route via the gateway), and nftables bridge rules so a CT can send only
-   from its own MAC and addresses.  No NAT; the host does not forward
-   between the bridge and other interfaces.  */
+   from its own MAC and addresses, and only to addresses in the node subnet.
+   No NAT, nothing routed off the node.  A CT without addresses gets no veth
+   at all (only loopback) until its first address is added live.  IPv6 from
+   CTs is dropped.  */
 #ifndef CORRAL_NET_H
 #define CORRAL_NET_H
 

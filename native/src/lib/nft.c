@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exec-argv.h"
+#include "parse.h"
 
 #define NFT "/usr/sbin/nft"
 
@@ -43,11 +44,11 @@ nft_table_name (const node_config_t *node, char *out, size_t len)
       *p = '_';
 }
 
-/* Table, map and base chains.  This kernel has no `meta ibrname` (bridge
-   meta is not built in), so ports are recognised by the veth prefix: a
-   node's VETH_PREFIX must not be a prefix of another node's.  "add" is idempotent for these; the base
-   chains are flushed and refilled in the same transaction so their rules
-   never repeat, whichever CT brings them up.  */
+/* Table, map and base chain.  "add" is idempotent for these; the base
+   chain is flushed and refilled in the same transaction so its rules never
+   repeat, whichever CT brings it up.  This kernel has no `meta ibrname`
+   (bridge meta is not built in), so ports are recognised by the veth
+   prefix: a node's VETH_PREFIX must not be a prefix of another node's.  */
 static void
 node_base (sbuf_t *b, const node_config_t *node, const char *t)
 {
@@ -57,13 +58,8 @@ node_base (sbuf_t *b, const node_config_t *node, const char *t)
              "add chain bridge %1$s prerouting { type filter hook prerouting priority -200; policy accept; }\n"
              "flush chain bridge %1$s prerouting\n"
              "add rule bridge %1$s prerouting iifname vmap @ports\n"
-             "add rule bridge %1$s prerouting iifname \"%3$s*\" counter drop comment \"veth without a CT\"\n"
-             "add table inet %1$s\n"
-             "add chain inet %1$s forward { type filter hook forward priority 0; policy accept; }\n"
-             "flush chain inet %1$s forward\n"
-             "add rule inet %1$s forward iifname \"%2$s\" oifname != \"%2$s\" counter drop\n"
-             "add rule inet %1$s forward oifname \"%2$s\" iifname != \"%2$s\" counter drop\n",
-             t, node->bridge, node->veth_prefix);
+             "add rule bridge %1$s prerouting iifname \"%2$s*\" counter drop comment \"veth without a CT\"\n",
+             t, node->veth_prefix);
 }
 
 static void
@@ -82,15 +78,26 @@ int
 nft_script_ct_up (const node_config_t *node, int ctid, const char *veth, const char *mac,
                   const char *const *ips, size_t n_ips, char *buf, size_t len)
 {
-  char t[32];
+  char t[32], subnet[32];
   sbuf_t b = { buf, len, 0, false };
+  uint32_t net;
+  int prefix;
+  corral_error_t ignored;
 
+  if (parse_cidr (node->subnet, &net, &prefix, &ignored) < 0)
+    return -1;
+  net &= prefix ? 0xffffffffu << (32 - prefix) : 0;
+  snprintf (subnet, sizeof subnet, "%u.%u.%u.%u/%d", net >> 24, (net >> 16) & 255, (net >> 8) & 255, net & 255,
+            prefix);
   nft_table_name (node, t, sizeof t);
   node_base (&b, node, t);
   sb_printf (&b, "add set bridge %s ct_%d_ip4 { type ipv4_addr; }\n", t, ctid);
   ct_set_elements (&b, t, ctid, ips, n_ips);
   /* ARP: sender MAC and IP are checked too, or a CT could poison the others'
-     caches; 0.0.0.0 is allowed as sender IP for duplicate address probes.  */
+     caches; 0.0.0.0 is allowed as sender IP for duplicate address probes.
+     IPv4 may only go to the node subnet: the gateway and other CTs, never
+     through the host to outside addresses.  Anything else (IPv6, VLAN
+     tags, other ethertypes) is dropped.  */
   sb_printf (&b,
              "add chain bridge %1$s ct_%2$d\n"
              "flush chain bridge %1$s ct_%2$d\n"
@@ -98,10 +105,12 @@ nft_script_ct_up (const node_config_t *node, int ctid, const char *veth, const c
              "add rule bridge %1$s ct_%2$d ether type arp arp saddr ether != %3$s counter drop comment \"spoofed ARP MAC\"\n"
              "add rule bridge %1$s ct_%2$d ether type arp arp saddr ip { 0.0.0.0 } accept\n"
              "add rule bridge %1$s ct_%2$d ether type arp arp saddr ip @ct_%2$d_ip4 accept\n"
+             "add rule bridge %1$s ct_%2$d ether type ip ip daddr != %5$s counter drop comment \"outside the node subnet\"\n"
              "add rule bridge %1$s ct_%2$d ether type ip ip saddr @ct_%2$d_ip4 accept\n"
+             "add rule bridge %1$s ct_%2$d ether type ip6 counter drop comment \"IPv6\"\n"
              "add rule bridge %1$s ct_%2$d counter drop comment \"spoofed address or other protocol\"\n"
              "add element bridge %1$s ports { \"%4$s\" : jump ct_%2$d }\n",
-             t, ctid, mac, veth);
+             t, ctid, mac, veth, subnet);
   return b.full ? -1 : 0;
 }
 
@@ -146,7 +155,7 @@ nft_script_node_down (const node_config_t *node, char *buf, size_t len)
   sbuf_t b = { buf, len, 0, false };
 
   nft_table_name (node, t, sizeof t);
-  sb_printf (&b, "add table bridge %1$s\ndelete table bridge %1$s\nadd table inet %1$s\ndelete table inet %1$s\n", t);
+  sb_printf (&b, "add table bridge %1$s\ndelete table bridge %1$s\n", t);
   return b.full ? -1 : 0;
 }
 

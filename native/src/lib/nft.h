@@ -4,9 +4,10 @@
      chain prerouting (hook prerouting)  ports in the map jump to their CT's
                                          chain; other <veth_prefix>* ports drop;
                                          everything else (other bridges) passes
-     set ct_<CTID>_ip4, chain ct_<CTID>  the CT's MAC and addresses only
-   plus one inet table, same name, whose forward hook keeps the bridge's
-   traffic on the node.  */
+     set ct_<CTID>_ip4, chain ct_<CTID>  the CT's MAC and addresses only, and
+                                         IPv4 only to the node subnet, so
+                                         nothing leaves the node through the host
+   The table is all there is: deleting it (net_node_down) removes every rule.  */
 #ifndef CORRAL_NFT_H
 #define CORRAL_NFT_H
 

@@ -19,11 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#if __has_include("net.h")
 #include "net.h"
-#else
-#include "net-stub.h"
-#endif
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -116,7 +112,7 @@ init_child (const ct_spawn_t *sp, int sync_fd)
       corral_error (&err, EXIT_SYSTEM, errno, "enter the CT root `%s`", sp->root_path);
       child_fail (sync_fd, &err);
     }
-  if (mount_setup_rootfs (sp->console_path, &err) < 0)
+  if (mount_setup_rootfs (sp, &err) < 0)
     child_fail (sync_fd, &err);
   if (hostname == NULL)
     {

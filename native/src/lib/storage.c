@@ -46,11 +46,11 @@ storage_remove_tree (const char *path, corral_error_t *err)
    root/<CTID> while the CT is mounted (vzctl's simfs without quota).  */
 
 static int
-dir_create (const node_config_t *node, int ctid, corral_error_t *err)
+dir_create (const node_config_t *node, const ct_config_t *ct, corral_error_t *err)
 {
   char path[400];
 
-  storage_private_path (node, ctid, path, sizeof path);
+  storage_private_path (node, ct->ctid, path, sizeof path);
   if (mkdir (path, 0755) < 0)
     {
       if (errno == EEXIST)
@@ -145,5 +145,7 @@ storage_ops (const char *layout)
 {
   if (layout == NULL || *layout == '\0' || strcmp (layout, "dir") == 0 || strcmp (layout, "simfs") == 0)
     return &dir_ops;
+  if (strcmp (layout, "image") == 0 || strcmp (layout, "ploop") == 0)
+    return &storage_image_ops;
   return NULL;
 }

@@ -5,14 +5,18 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include "ct-config.h"
 #include "error.h"
 #include "node-config.h"
 
 typedef struct storage_ops_s
 {
   const char *name;
-  /* Make an empty private area ready to receive a template.  */
-  int (*create) (const node_config_t *node, int ctid, corral_error_t *err);
+  /* Make an empty private area ready to receive a template (at
+     tree_path); CT gives the size and inode count where the layout has
+     them (DISKSPACE, DISKINODES).  */
+  int (*create) (const node_config_t *node, const ct_config_t *ct, corral_error_t *err);
   /* Make the private area visible at the CT root (root/<CTID>).  */
   int (*mount) (const node_config_t *node, int ctid, corral_error_t *err);
   int (*umount) (const node_config_t *node, int ctid, corral_error_t *err);
@@ -20,10 +24,27 @@ typedef struct storage_ops_s
   bool (*is_mounted) (const node_config_t *node, int ctid);
   /* The directory a template is extracted into right after create.  */
   int (*tree_path) (const node_config_t *node, int ctid, char *buf, size_t size);
+  /* Change the disk size (--diskspace); NULL when the layout has no size.
+     Growing works mounted; shrinking needs the CT stopped.  */
+  int (*resize) (const node_config_t *node, int ctid, uint64_t bytes, corral_error_t *err);
 } storage_ops_t;
 
 /* NULL when LAYOUT is unknown.  */
 const storage_ops_t *storage_ops (const char *layout);
+
+/* "image" where loop devices and mkfs.ext4 work, else "dir" (or
+   $CORRAL_DEFAULT_LAYOUT).  */
+const char *storage_default_layout (void);
+
+extern const storage_ops_t storage_image_ops;
+
+#define STORAGE_IMAGE_DEFAULT_SIZE (2ULL << 30) /* vzctl's sample: DISKSPACE 2G */
+
+/* Size in bytes of CTID's image, 0 when it has none.  */
+uint64_t storage_image_size (const node_config_t *node, int ctid);
+
+/* Online ext4 grow (resize2fs on the mounted image) needs CAP_SYS_RESOURCE.  */
+bool storage_image_can_grow_online (void);
 
 void storage_private_path (const node_config_t *node, int ctid, char *buf, size_t size);
 void storage_root_path (const node_config_t *node, int ctid, char *buf, size_t size);

@@ -8,6 +8,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +32,35 @@ pack (const char *rootfs, const char *out, const char **format, corral_error_t *
   return exec_argv_run (argv, NULL, err);
 }
 
+/* debootstrap mounts /proc and /sys in the target while it runs; killed
+   half-way (Ctrl-C) it leaves them, and they must go before the work
+   directory can.  Deepest first, detached.  */
+static void
+unmount_below (const char *dir)
+{
+  char *mounts[64];
+  size_t n = 0, len = strlen (dir);
+  char line[4096];
+  FILE *f = fopen ("/proc/self/mountinfo", "re");
+  if (!f)
+    return;
+  while (n < 64 && fgets (line, sizeof line, f))
+    {
+      char mp[4096];
+      /* "id parent maj:min root mount-point ..." (no spaces in our paths).  */
+      if (sscanf (line, "%*s %*s %*s %*s %4095s", mp) == 1 && strncmp (mp, dir, len) == 0 && mp[len] == '/')
+        mounts[n++] = strdup (mp);
+    }
+  fclose (f);
+  while (n > 0)
+    {
+      n--;
+      if (mounts[n])
+        umount2 (mounts[n], MNT_DETACH);
+      free (mounts[n]);
+    }
+}
+
 int
 template_build (const node_config_t *node, const char *os, template_progress_fn progress, void *data,
                 corral_error_t *err)
@@ -47,7 +78,7 @@ template_build (const node_config_t *node, const char *os, template_progress_fn 
     return lock;
   if ((ret = template_mkdtemp (node->template_dir, "build", work, sizeof work, err)) < 0)
     {
-      close (lock);
+      template_unlock (node, os, lock);
       return ret;
     }
   /* Ctrl-C reaches the tool we run (same process group) and fails it; we
@@ -87,11 +118,12 @@ template_build (const node_config_t *node, const char *os, template_progress_fn 
 out:
   if (ret < 0)
     corral_error_wrap (err, "build template `%s`", os);
+  unmount_below (work);
   template_rm_rf (work);
   sigaction (SIGINT, &old_int, NULL);
   sigaction (SIGTERM, &old_term, NULL);
   sigaction (SIGHUP, &old_hup, NULL);
-  close (lock);
+  template_unlock (node, os, lock);
   return ret;
 }
 
@@ -146,6 +178,6 @@ out:
   template_rm_rf (work);
 out_close:
   close (in);
-  close (lock);
+  template_unlock (node, name, lock);
   return ret;
 }

@@ -210,7 +210,8 @@ template_set_password (const char *rootfs, const char *user, const char *passwor
     return corral_error (err, EXIT_BADVALUE, 0, "invalid password for `%s`: empty or multi-line", user);
   if ((etc = open_in_root (rootfs, "etc", false, 0, 0, err)) < 0)
     return etc;
-  fd = openat (etc, "shadow", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO planted as /etc/shadow must not hang us.  */
+  fd = openat (etc, "shadow", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0 || fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_size > (1 << 20))
     {
       ret = corral_error (err, EXIT_SYSTEM, fd < 0 ? errno : 0, "open `/etc/shadow` in `%s`", rootfs);

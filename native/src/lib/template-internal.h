@@ -10,6 +10,8 @@ extern const char *const template_formats[4];
 
 /* Take <run_dir>/template-<name>.lock (non-blocking: exit 9 if held); returns the fd.  */
 int template_lock (const node_config_t *node, const char *name, corral_error_t *err);
+/* Release it and remove the lock file.  */
+void template_unlock (const node_config_t *node, const char *name, int fd);
 
 /* Move TMPFILE (in template_dir) into place as NAME's cache in FORMAT and
    write its metadata; other formats of NAME are removed afterwards.  */

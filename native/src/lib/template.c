@@ -169,24 +169,48 @@ template_list (const node_config_t *node, template_info_t **out, size_t *n, corr
   return 0;
 }
 
+static void
+lock_path (const node_config_t *node, const char *name, char *path, size_t len)
+{
+  /* In run_dir, not template_dir: the cache directory holds only caches.  */
+  snprintf (path, len, "%s/template-%s.lock", node->run_dir, name);
+}
+
 int
 template_lock (const node_config_t *node, const char *name, corral_error_t *err)
 {
   char path[400];
-  /* In run_dir, not template_dir: the cache directory holds only caches.  */
-  snprintf (path, sizeof path, "%s/template-%s.lock", node->run_dir, name);
-  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "open `%s`", path);
-  if (flock (fd, LOCK_EX | LOCK_NB) < 0)
+  struct stat a, b;
+
+  lock_path (node, name, path, sizeof path);
+  for (;;)
     {
-      int e = errno;
+      int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd < 0)
+        return corral_error (err, EXIT_SYSTEM, errno, "open `%s`", path);
+      if (flock (fd, LOCK_EX | LOCK_NB) < 0)
+        {
+          int e = errno;
+          close (fd);
+          if (e == EWOULDBLOCK)
+            return corral_error (err, EXIT_LOCKED, 0, "template `%s` is locked by another corralctl", name);
+          return corral_error (err, EXIT_SYSTEM, e, "lock `%s`", path);
+        }
+      /* The holder unlinks the file when done (template_unlock); a lock
+         taken on an unlinked file protects nothing, so try again.  */
+      if (fstat (fd, &a) == 0 && stat (path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+        return fd;
       close (fd);
-      if (e == EWOULDBLOCK)
-        return corral_error (err, EXIT_LOCKED, 0, "template `%s` is locked by another corralctl", name);
-      return corral_error (err, EXIT_SYSTEM, e, "lock `%s`", path);
     }
-  return fd;
+}
+
+void
+template_unlock (const node_config_t *node, const char *name, int fd)
+{
+  char path[400];
+  lock_path (node, name, path, sizeof path);
+  unlink (path);
+  close (fd);
 }
 
 int
@@ -213,7 +237,7 @@ template_remove (const node_config_t *node, const char *name, corral_error_t *er
   snprintf (path, sizeof path, "%s/%s.json", node->template_dir, name);
   if (ret == 0 && unlink (path) < 0 && errno != ENOENT)
     ret = corral_error (err, EXIT_SYSTEM, errno, "remove `%s`", path);
-  close (lock);
+  template_unlock (node, name, lock);
   return ret;
 }
 

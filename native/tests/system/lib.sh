@@ -25,6 +25,7 @@ VETH_PREFIX=ts
 STOP_TIMEOUT=10
 CONF
   trap node_cleanup EXIT
+  trap 'exit 1' INT TERM HUP   # so the EXIT trap cleans up
   C () { "$BIN" --root "$ROOT" "$@"; }
   C template build busybox >/dev/null 2>&1 || { echo "cannot build the busybox template"; exit 77; }
 }
@@ -37,11 +38,25 @@ node_cleanup () {
     "$BIN" --root "$ROOT" stop --fast "$id" >/dev/null 2>&1
     "$BIN" --root "$ROOT" destroy "$id" >/dev/null 2>&1
   done
+  # The node's lxcfs (started by the first CT start; see lxcfs.c): by PID.
+  if [ -f "$ROOT/run/lxcfs.pid" ]; then
+    local lx; lx=$(cat "$ROOT/run/lxcfs.pid")
+    [ -n "$lx" ] && kill "$lx" 2>/dev/null && for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$lx" 2>/dev/null || break; sleep 0.1; done
+  fi
+  umount -l "$ROOT/lxcfs" 2>/dev/null
   ip link del "$BRIDGE" >/dev/null 2>&1
   nft delete table bridge "corral_$BRIDGE" >/dev/null 2>&1
-  for d in /sys/fs/cgroup/*/corral-systest-$$; do
-    [ -d "$d" ] || continue
-    rmdir "$d"/monitor "$d"/* "$d" 2>/dev/null
+  # A monitor that just exited stays in its cgroup until PID 1 reaps it,
+  # so the cgroup directories may refuse rmdir for a moment.
+  local try
+  for try in $(seq 100); do
+    for d in /sys/fs/cgroup/*/corral-systest-$$; do
+      [ -d "$d" ] || continue
+      for sub in "$d"/*/; do rmdir "$sub" 2>/dev/null; done
+      rmdir "$d" 2>/dev/null
+    done
+    ls -d /sys/fs/cgroup/*/corral-systest-$$ >/dev/null 2>&1 || break
+    sleep 0.1
   done
   grep -q " $ROOT/" /proc/self/mountinfo || rm -rf "$ROOT"
 }

@@ -48,11 +48,16 @@ for line in open(script):
 end = time.time() + 5
 while time.time() < end and pump(0.1):
     pass
-try:
-    _, status = os.waitpid(pid, os.WNOHANG)
-except ChildProcessError:
-    status = 0
-if _ == 0:
+# The pty reports EOF as the child closes its fds, a moment before it can
+# be reaped: poll for the exit instead of a single WNOHANG.
+status, end = None, time.time() + 5
+while status is None and time.time() < end:
+    done, st = os.waitpid(pid, os.WNOHANG)
+    if done:
+        status = st
+    else:
+        time.sleep(0.05)
+if status is None:
     os.kill(pid, 9); os.waitpid(pid, 0); status = 9 << 8
 sys.stderr.write(buf.decode(errors='replace'))
 print(status >> 8)

@@ -37,21 +37,43 @@ status=$("$HERE/pty-expect.py" "$ROOT/enter.script" -- "$BIN" --root "$ROOT" ent
 check "enter gives a shell on the CT's own devpts" [ $? = 0 ]
 check "enter exits with the shell's status" [ "$status" = 5 ]
 
+IP2=${SUBNET_PREFIX}11
+check "set --ipadd applies live" bash -c "'$BIN' --root '$ROOT' set $ID --ipadd $IP2 >/dev/null && '$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP2/'"
+check "set --ipdel applies live" bash -c "'$BIN' --root '$ROOT' set $ID --ipdel $IP2 >/dev/null && ! '$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP2/'"
+check "set --hostname applies live and is saved" bash -c "'$BIN' --root '$ROOT' set $ID --hostname life2-$ID >/dev/null && [ \"\$('$BIN' --root '$ROOT' exec $ID -- hostname)\" = life2-$ID ] && grep -q 'HOSTNAME=\"life2-$ID\"' '$ROOT/conf/$ID.conf'"
+shadow1=$(C exec $ID -- grep '^root:' /etc/shadow)
+C set $ID --userpasswd root:n3w-pass >/dev/null
+shadow2=$(C exec $ID -- grep '^root:' /etc/shadow)
+check "set --userpasswd changes root's hash" [ -n "$shadow2" -a "$shadow1" != "$shadow2" ]
+check "list -o" bash -c "'$BIN' --root '$ROOT' list -H -o ctid,hostname | grep -qE '^ +$ID life2-$ID\$'"
 C exec $ID -- reboot
 check "reboot from inside restarts the CT" wait_for 15 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":1'"
 check "running after reboot" wait_for 10 running $ID
 
 start=$(date +%s%N); C stop $ID; end=$(date +%s%N)
 check "graceful stop" stopped $ID
+check "graceful stop returns with the CT unmounted" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
 check "stop reason halt" bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"stop_reason\":\"halt\"'"
 echo "# graceful stop took $(( (end - start) / 1000000 )) ms"
 C start $ID >/dev/null
 start=$(date +%s%N); C stop --fast $ID; end=$(date +%s%N)
 check "fast stop" stopped $ID
 echo "# fast stop took $(( (end - start) / 1000000 )) ms"
-check "no mount left after stop" bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
-check "no CT cgroup left after stop" bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q ."
+# --fast returns once the CT is dead; the monitor releases the rest.
+check "no mount left after stop" wait_for 5 bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
+check "no CT cgroup left after stop" wait_for 5 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q ."
+check "status after fast stop" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
+C exec $ID -- true 2>/dev/null; rc=$?
+check "exec in a stopped CT exits 31" [ $rc = 31 ]
 C start $ID >/dev/null
+C exec $ID -- sh -c 'echo old > /root/marker'
+C reinstall $ID 2>/dev/null; rc=$?
+check "reinstall refuses a running CT (32)" [ $rc = 32 ]
+C stop --fast $ID >/dev/null
+check "reinstall" C reinstall $ID
+C start $ID >/dev/null
+check "reinstall gave a fresh root" bash -c "! '$BIN' --root '$ROOT' exec $ID -- cat /root/marker 2>/dev/null"
+check "reinstall kept hostname and address" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- hostname)\" = life2-$ID ] && '$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP/'"
 C destroy $ID 2>/dev/null; rc=$?
 check "destroy refuses a running CT (32)" [ $rc = 32 ]
 C stop --fast $ID >/dev/null

@@ -75,8 +75,13 @@ main (void)
       && strstr (buf, "arp saddr ip @ct_101_ip4 accept")
       && strstr (buf, "ip saddr @ct_101_ip4 accept")
       && strstr (buf, "add element bridge corral_corralbr0 ports { \"cv101\" : jump ct_101 }")
-      && strstr (buf, "iifname \"cv*\" counter drop"),
-      "ct up script has the set, MAC, ARP and port rules");
+      && strstr (buf, "iifname \"cv*\" counter drop")
+      && strstr (buf, "ip daddr != 10.77.0.0/24 counter drop"),
+      "ct up script has the set, MAC, ARP, subnet and port rules");
+  node_config_t nh;
+  node_init (&nh, "b", "10.5.6.7/16", "10.5.0.1", "cv");
+  ok (nft_script_ct_up (&nh, 7, "cv7", "02:c7:00:00:00:07", ips, 0, buf, sizeof buf) == 0
+      && strstr (buf, "ip daddr != 10.5.0.0/16 "), "subnet with host bits is normalised for nft");
   ok (strstr (buf, "masquerade") == NULL && strstr (buf, " nat") == NULL, "no NAT anywhere");
   ok (nft_script_ct_up (&n, 101, "cv101", "02:c7:00:00:00:65", ips, 0, buf, sizeof buf) == 0
       && strstr (buf, "add element bridge corral_corralbr0 ct_101_ip4") == NULL,

@@ -114,6 +114,13 @@ main (void)
   ok (template_write_ct_files (evil, "h", NULL, 0, NULL, 24, NULL, 0, &err) < 0
       && access (strcat (strcpy (p, host), "/hostname"), F_OK) < 0,
       "write_ct_files does not follow /etc -> host path");
+  /* A FIFO as /etc/shadow must fail, not hang.  */
+  char fifo[512];
+  sub (fifo, "fifo");
+  mkdir (fifo, 0755);
+  sub (p, "fifo/etc"), mkdir (p, 0755);
+  sub (p, "fifo/etc/shadow"), mkfifo (p, 0600);
+  ok (template_set_password (fifo, "root", "x", &err) < 0, "a FIFO as /etc/shadow is refused without hanging");
   /* A symlinked file is replaced, not written through.  */
   put ("target", "keep\n", 0644);
   sub (p, "ct/etc/hostname"), unlink (p);

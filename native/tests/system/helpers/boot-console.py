@@ -65,6 +65,9 @@ if pid == 0:
         os.setresuid(0, 0, 0)
         if libc.unshare(NEWNS | NEWPID | NEWUTS | NEWIPC | NEWNET | (NEWCGROUP if systemd else 0)) != 0:
             raise OSError(ctypes.get_errno(), "unshare")
+        # The host configures eth0 before init runs, as the runtime does.
+        os.write(w1, b"n")
+        os.read(r2, 1)
         c = os.fork()
         if c == 0:
             env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "TERM": "vt100"}
@@ -86,6 +89,15 @@ if cgdir:
     with open(f"{cgdir}/cgroup.procs", "w") as f:
         f.write(str(pid))
 os.write(w2, b"g")
+# BOOT_NET="CTID IP TESTDRV": give the CT its network through the library,
+# before init runs (as the runtime does); later probe sshd from the host.
+net = os.environ.get("BOOT_NET", "").split()
+os.read(r1, 1)
+if net:
+    import subprocess
+    if subprocess.call([net[2], "net-up", net[0], str(pid), net[1]]) != 0:
+        print("net-up failed")
+os.write(w2, b"n")
 seen = b""
 status = None
 
@@ -110,16 +122,33 @@ def send(s):
 def fail(msg):
     print(msg)
     sys.stderr.write("console saw:\n" + seen.decode(errors="replace") + "\n")
-    os.killpg(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
     cleanup()
     sys.exit(1)
 
 def cleanup():
+    # The CT's processes have their own sessions: kill its init (the kernel
+    # then kills the whole PID namespace) and, with systemd, the cgroup.
+    try:
+        for c in open(f"/proc/{pid}/task/{pid}/children").read().split():
+            os.kill(int(c), signal.SIGKILL)
+    except OSError:
+        pass
+    if cgdir:
+        try:
+            with open(f"{cgdir}/cgroup.kill", "w") as f:
+                f.write("1")
+        except OSError:
+            pass
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
     if cgdir:
         for _ in range(50):
             try:
-                os.rmdir(cgdir)
+                for d, _, _ in sorted(os.walk(cgdir), key=lambda t: -len(t[0])):
+                    os.rmdir(d)
                 return
             except OSError:
                 time.sleep(0.1)
@@ -127,14 +156,7 @@ def cleanup():
 
 if not expect(b"login: ", timeout):
     fail("no login prompt")
-# BOOT_NET="CTID IP TESTDRV": give the CT its network through the library
-# (as the runtime does) once init runs, and later probe sshd from the host.
-net = os.environ.get("BOOT_NET", "").split()
-if net:
-    init_pid = int(open(f"/proc/{pid}/task/{pid}/children").read().split()[0])
-    import subprocess
-    if subprocess.call([net[2], "net-up", net[0], str(init_pid), net[1]]) != 0:
-        fail("net-up failed")
+
 send("root\r")
 if not expect(b"Password: ", 10):
     fail("no password prompt")
@@ -158,6 +180,12 @@ send("new-pw 44\r")
 if not expect(b"# ", 10):
     fail("no shell prompt after chpasswd")
 print("chpasswd + login ok")
+# BOOT_EXTRA: one more command whose output is printed (for checks by hand).
+if os.environ.get("BOOT_EXTRA"):
+    seen = b""
+    send(os.environ["BOOT_EXTRA"] + "; echo extra-\"\"done\r")
+    expect(b"extra-done\r\n", 30)
+    print(seen.decode(errors="replace"))
 if net:
     import socket
     banner = b""
@@ -171,12 +199,6 @@ if net:
     if not banner.startswith(b"SSH-2.0-"):
         fail("sshd does not answer on %s:22" % net[1])
     print("sshd answers from the host:", banner.decode().strip())
-# BOOT_EXTRA: one more command whose output is printed (for checks by hand).
-if os.environ.get("BOOT_EXTRA"):
-    seen = b""
-    send(os.environ["BOOT_EXTRA"] + "; echo extra-\"\"done\r")
-    expect(b"extra-done\r\n", 30)
-    print(seen.decode(errors="replace"))
 send("poweroff\r")
 end = time.time() + 15
 while time.time() < end:

@@ -6,6 +6,8 @@
      testdrv passwd ROOTFS USER PASSWORD
      testdrv net-up|net-set CTID PID IP[,IP..]
      testdrv net-down CTID
+     testdrv node-down
+     testdrv in-subnet IP          (exit 0 if inside)
    The node config comes from $CORRAL_ROOT as for corralctl.  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,8 @@ main (int argc, char **argv)
     }
   else if (strcmp (cmd, "net-down") == 0 && argc == 3)
     ret = net_ct_down (&node, atoi (argv[2]), &err);
+  else if (strcmp (cmd, "node-down") == 0 && argc == 2)
+    ret = net_node_down (&node, &err);
   else if (strcmp (cmd, "in-subnet") == 0 && argc == 3)
     return net_ip_in_subnet (&node, argv[2]) ? 0 : 1;
   else

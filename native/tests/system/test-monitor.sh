@@ -1,0 +1,28 @@
+#!/bin/bash
+# The monitor outlives its caller: started from a cgroup that is then
+# emptied and removed (what a service manager does to a restarted agent),
+# the CT keeps running; the monitor lives in the node's monitor cgroup and
+# its own session.
+source "$(dirname "$0")/lib.sh"
+node_setup
+ID=$((3000 + RANDOM % 500))
+C create $ID --ostemplate busybox >/dev/null
+CALLER=/sys/fs/cgroup/pids/corral-systest-caller-$$
+mkdir "$CALLER"
+bash -c "echo \$\$ > $CALLER/cgroup.procs; exec '$BIN' --root '$ROOT' start $ID" >/dev/null
+left=$(cat "$CALLER/cgroup.procs")
+check "nothing of the CT stays in the caller's cgroup" [ -z "$left" ]
+for p in $left; do kill -9 "$p"; done
+rmdir "$CALLER"
+check "CT still running after its caller's cgroup is gone" running $ID
+mon=$(C -j status $ID | python3 -c 'import json,sys; print(json.load(sys.stdin)["monitor_pid"])')
+check "monitor is in the node's monitor cgroup" grep -q "pids:/corral-systest-$$/monitor" /proc/$mon/cgroup
+check "monitor has its own session" [ "$(ps -o sid= -p $mon)" != "$(ps -o sid= -p $$)" ]
+check "monitor has no controlling tty" [ "$(ps -o tty= -p $mon | tr -d ' ')" = "?" ]
+init=$(C -j status $ID | python3 -c 'import json,sys; print(json.load(sys.stdin)["init_pid"])')
+check "CT init is in the CT cgroup, not the monitor's" grep -q "pids:/corral-systest-$$/$ID\$" /proc/$init/cgroup
+check "CT sees its cgroup as / (cgroup namespace)" bash -c "'$BIN' --root '$ROOT' exec $ID -- cat /proc/1/cgroup | grep -q 'pids:/\$'"
+kill -9 "$init"
+check "init killed from the host: the monitor records it" wait_for 10 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"stop_reason\":\"killed\"'"
+check "and releases everything" wait_for 10 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q . && ! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
+[ $T_FAILED = 0 ]
