@@ -73,12 +73,16 @@ check "the host never hit an OOM of its own" bash -c "! grep -q 'oom_kill [1-9]'
 # --- cpulimit ----------------------------------------------------------------
 # The peer: the same loop in A (no limit) at the same time, so a busy host
 # (other tests) shows up in both numbers.
+# The test node's parent cgroup competes with every host task at the root;
+# raised weight for these 3 s lets the quota, not the host's load, decide.
+echo 262144 > /sys/fs/cgroup/cpu/$PARENT/cpu.shares
 thr0=$(cgf cpu $B cpu.stat | awk '/^nr_throttled/{print $2}')
 u0=$(cgf cpuacct $B cpuacct.usage); a0=$(cgf cpuacct $A cpuacct.usage); t0=$(date +%s%N)
 C exec $A -- timeout 3 sh -c 'while :; do :; done' >/dev/null 2>&1 &
 C exec $B -- timeout 3 sh -c 'while :; do :; done' >/dev/null 2>&1
 wait
 u1=$(cgf cpuacct $B cpuacct.usage); a1=$(cgf cpuacct $A cpuacct.usage); t1=$(date +%s%N)
+echo 1024 > /sys/fs/cgroup/cpu/$PARENT/cpu.shares
 pct=$(( (u1 - u0) * 100 / (t1 - t0) )); apct=$(( (a1 - a0) * 100 / (t1 - t0) ))
 echo "# busy loop under --cpulimit 50 used ${pct}% of one CPU; the unlimited peer in A used ${apct}%"
 check "--cpulimit 50: the busy loop stays under half a CPU (${pct}%)" [ $pct -le 55 ]

@@ -1,0 +1,225 @@
+// The measuring half of bench/console (see there). Everything it starts is
+// stopped by PID and removed at the end, also on failure.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn as ptySpawn } from "node-pty";
+import { io, type Socket } from "socket.io-client";
+import { createTestDatabase, freePort } from "../scripts/test-database";
+import { startServer } from "../tests/helpers/server-process";
+
+const KEYS = Number(process.argv[2] ?? 500);
+const MB = Number(process.argv[3] ?? 100);
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const us = (ns: number) => `${(ns / 1000).toFixed(0)} µs`;
+const mbps = (bytes: number, ns: number) => (bytes / 1e6 / (ns / 1e9)).toFixed(1);
+
+// A text file of `mb` megabytes: terminal-safe lines, no control bytes.
+const LINE = `${"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(2)}\n`;
+
+function writeBigFile(file: string, mb: number) {
+  const block = LINE.repeat(Math.ceil(1_048_576 / LINE.length));
+  const fd = fs.openSync(file, "w", 0o644);
+  let written = 0;
+  while (written < mb * 1e6) written += fs.writeSync(fd, block.slice(0, Math.min(block.length, mb * 1e6 - written)));
+  fs.closeSync(fd);
+}
+
+// Waits until `marker` appears in the stream; returns when it did (hrtime ns).
+function markerWatcher(marker: string) {
+  let tail = "";
+  let resolve: ((t: bigint) => void) | undefined;
+  let bytes = 0;
+  return {
+    feed(chunk: Buffer | string) {
+      bytes += chunk.length;
+      tail = (tail + chunk.toString()).slice(-(marker.length + 64));
+      if (resolve && tail.includes(marker)) {
+        const r = resolve;
+        resolve = undefined;
+        r(process.hrtime.bigint());
+      }
+    },
+    wait: () => new Promise<bigint>((r) => (resolve = r)),
+    bytes: () => bytes,
+    reset: () => {
+      tail = "";
+      bytes = 0;
+    },
+  };
+}
+
+async function rawPty(bigFile: string) {
+  // Key echo: canonical mode, the tty echoes the key by itself.
+  const p = ptySpawn("/bin/cat", [], { cols: 120, rows: 40, encoding: null, env: { PATH: "/usr/bin:/bin" } });
+  const rtts: number[] = [];
+  let waiting: (() => void) | undefined;
+  p.onData(() => waiting?.());
+  for (let i = 0; i < KEYS; i++) {
+    const got = new Promise<void>((r) => (waiting = r));
+    const t0 = process.hrtime.bigint();
+    p.write("a");
+    await got;
+    rtts.push(Number(process.hrtime.bigint() - t0));
+    if (i % 50 === 49) p.write("\x15"); // Ctrl-U: keep the line short
+  }
+  p.kill();
+  // Throughput: cat of the file on a fresh pty, until the process's marker.
+  const c = ptySpawn("/bin/sh", ["-c", `cat ${bigFile}; echo DONE-""MARK`], { cols: 120, rows: 40, encoding: null, env: { PATH: "/usr/bin:/bin" } });
+  const w = markerWatcher("DONE-MARK");
+  c.onData((d) => w.feed(d));
+  const t0 = process.hrtime.bigint();
+  const t1 = await w.wait();
+  c.kill();
+  return { rtts, catNs: Number(t1 - t0), catBytes: w.bytes() };
+}
+
+// node-pty running `corralctl enter` on the node directly: the CT's own cost
+// (its pty, the shell's echo), so the panel's share can be told apart.
+async function directEnter(bin: string, root: string, ctid: number, ctFile: string) {
+  const p = ptySpawn(bin, ["-q", "--root", root, "enter", String(ctid)], { cols: 120, rows: 40, encoding: null, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", TERM: "xterm-256color" } });
+  let onData: ((d: Buffer) => void) | undefined;
+  p.onData((d) => onData?.(d as unknown as Buffer));
+  await new Promise((r) => setTimeout(r, 1000));
+  const rtts: number[] = [];
+  for (let i = 0; i < KEYS; i++) {
+    const got = new Promise<void>((r) => (onData = () => r()));
+    const t0 = process.hrtime.bigint();
+    p.write("a");
+    await got;
+    rtts.push(Number(process.hrtime.bigint() - t0));
+    if (i % 50 === 49) {
+      p.write("\x15");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  p.write("\x15");
+  await new Promise((r) => setTimeout(r, 200));
+  const m = markerWatcher("DONE-MARK");
+  onData = (d) => m.feed(d);
+  const done = m.wait();
+  const t0 = process.hrtime.bigint();
+  p.write(`cat ${ctFile}; echo DONE-""MARK\r`);
+  const t1 = await done;
+  p.write("exit\r");
+  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
+}
+
+async function viaPanel(sock: Socket, ctFile: string) {
+  let onData: ((d: Buffer) => void) | undefined;
+  // Acknowledge like the browser's hook does after drawing: in batches of 32 KiB or 50 ms.
+  let unacked = 0;
+  let ackTimer: NodeJS.Timeout | undefined;
+  const flushAck = () => {
+    ackTimer = undefined;
+    if (unacked > 0) sock.emit("control", { type: "ack", bytes: unacked });
+    unacked = 0;
+  };
+  sock.on("data", (d: Buffer) => {
+    unacked += d.length;
+    if (unacked >= 32 * 1024) flushAck();
+    else ackTimer ??= setTimeout(flushAck, 50);
+    onData?.(d);
+  });
+  // Wait for the prompt, then measure one key at a time.
+  await new Promise((r) => setTimeout(r, 1000));
+  const rtts: number[] = [];
+  for (let i = 0; i < KEYS; i++) {
+    const got = new Promise<void>((r) => (onData = () => r()));
+    const t0 = process.hrtime.bigint();
+    sock.emit("data", Buffer.from("a"));
+    await got;
+    rtts.push(Number(process.hrtime.bigint() - t0));
+    if (i % 50 === 49) {
+      sock.emit("data", Buffer.from("\x15"));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  sock.emit("data", Buffer.from("\x15"));
+  await new Promise((r) => setTimeout(r, 200));
+  // The same text as the host's file, written inside the CT (not timed).
+  const made = markerWatcher("MADE-IT");
+  onData = (d) => made.feed(d);
+  const madeAt = made.wait();
+  sock.emit("data", Buffer.from(`yes ${LINE.trimEnd()} | head -c ${MB * 1_000_000} > ${ctFile}; echo MADE-""IT\r`));
+  await madeAt;
+  const m = markerWatcher("DONE-MARK");
+  let head = "";
+  onData = (d) => {
+    if (head.length < 400) head += d.toString();
+    m.feed(d);
+  };
+  const done = m.wait();
+  const t0 = process.hrtime.bigint();
+  sock.emit("data", Buffer.from(`cat ${ctFile}; echo DONE-""MARK\r`));
+  const t1 = await done;
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(head));
+  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
+}
+
+async function main() {
+  const { startConsoleNode } = await import("../tests/helpers/console-node");
+  const { makeCustomer } = await import("../tests/helpers/fixtures");
+  const { logInFresh } = await import("../tests/helpers/http");
+  const { issueConsoleTicket } = await import("../server/console/issue-console-ticket");
+  const { disconnectDb } = await import("../server/db/client");
+
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), "corral-bench-state-"));
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let node: Awaited<ReturnType<typeof startConsoleNode>> | undefined;
+  const bigHost = path.join(os.tmpdir(), `corral-bench-${process.pid}.txt`);
+  let sock: Socket | undefined;
+  try {
+    // LOG_LEVEL info: startServer waits for the "ready" log line (kept in memory, not printed).
+    server = await startServer({ PORT: String(await freePort()), DATABASE_URL: database.url, CORRAL_STATE_DIR: state, CORRAL_LOCAL_AGENT: "off", LOG_LEVEL: "info", CORRAL_ADMIN_EMAIL: undefined, CORRAL_ADMIN_PASSWORD: undefined });
+    process.env.CORRAL_TEST_URL = server.url;
+    node = await startConsoleNode(server.url);
+    const customer = await makeCustomer();
+    const ct = await node.makeCt(customer.tenant.id);
+    writeBigFile(bigHost, MB);
+    const ctFile = "/bench.txt";
+    const cookie = await logInFresh(customer.owner.user.email, customer.owner.user.password);
+    const { ticket } = await issueConsoleTicket(customer.owner.actor, { ctId: ct.id, kind: "shell" });
+    sock = io(`${server.url}/console`, { transports: ["websocket"], reconnection: false, extraHeaders: { origin: server.url, cookie }, auth: { ticket, ctId: ct.id, kind: "shell", cols: 120, rows: 40 } });
+    await new Promise<void>((resolve, reject) => {
+      sock!.once("connect", () => resolve());
+      sock!.once("connect_error", reject);
+    });
+
+    const raw = await rawPty(bigHost);
+    const ours = await viaPanel(sock, ctFile);
+    const { CORRALCTL } = await import("../tests/helpers/node-sim");
+    const direct = await directEnter(CORRALCTL, node.sim.root, ct.ctid, ctFile);
+    const line = (name: string, r: typeof raw) =>
+      `${name.padEnd(34)} key RTT median ${us(pct(r.rtts, 50)).padStart(8)}  p99 ${us(pct(r.rtts, 99)).padStart(8)}   cat ${MB} MB: ${mbps(MB * 1e6, r.catNs).padStart(6)} MB/s (${(r.catBytes / 1e6).toFixed(0)} MB of tty output)`;
+    console.log(`bench/console: ${KEYS} keys, cat of ${MB} MB, ${os.cpus().length} CPUs`);
+    console.log(line("raw pty (node-pty, cat)", raw));
+    console.log(line("corralctl enter on node-pty", direct));
+    console.log(line("panel shell (socket.io->agent->CT)", ours));
+    console.log(
+      `ratios: key RTT median ${(pct(ours.rtts, 50) / pct(raw.rtts, 50)).toFixed(1)}x (+${us(pct(ours.rtts, 50) - pct(raw.rtts, 50))}), p99 ${(pct(ours.rtts, 99) / pct(raw.rtts, 99)).toFixed(1)}x (+${us(pct(ours.rtts, 99) - pct(raw.rtts, 99))}); throughput ${(raw.catNs / ours.catNs).toFixed(2)} of raw`,
+    );
+    console.log(
+      `panel's own share (vs corralctl enter on node-pty): key RTT median +${us(pct(ours.rtts, 50) - pct(direct.rtts, 50))}, p99 +${us(pct(ours.rtts, 99) - pct(direct.rtts, 99))}; throughput ${(direct.catNs / ours.catNs).toFixed(2)} of direct`,
+    );
+  } finally {
+    sock?.close();
+    fs.rmSync(bigHost, { force: true });
+    await node?.cleanup();
+    await disconnectDb();
+    await server?.stop();
+    await database.drop();
+    fs.rmSync(state, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

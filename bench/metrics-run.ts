@@ -1,0 +1,168 @@
+// bench/metrics: what live metrics cost. A panel with its local agent on a
+// simulated node; N busybox CTs running (10, 100, 500); CPU time (user + sys
+// from /proc) of the panel process, the agent process and its one
+// `corralctl stats --interval` child over a window, as % of one core. Then
+// 1 versus 50 socket.io viewers on one CT: the agent's and corralctl's cost
+// must not move (sampling is per CT, never per viewer); the panel pays one
+// socket write per viewer per second. Run by hand as root: bash bench/metrics
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { createTestDatabase, freePort } from "../scripts/test-database";
+import { CORRALCTL, makeSimNode, waitFor } from "../tests/helpers/node-sim";
+import { startServer } from "../tests/helpers/server-process";
+
+const COUNTS = (process.env.COUNTS ?? "10 100 500").split(/\s+/).filter(Boolean).map(Number);
+const WINDOW_S = Number(process.env.WINDOW ?? 20);
+const VIEWERS = (process.env.VIEWERS ?? "1 50").split(/\s+/).filter(Boolean).map(Number);
+const TICK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+function ticks(pid: number): number {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return NaN;
+  }
+}
+
+function childOf(ppid: number, match: string): number | null {
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[1]) !== ppid) continue;
+      if (fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes(match)) return Number(d);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return null;
+}
+
+async function measure(pids: Record<string, number>, seconds: number): Promise<Record<string, number>> {
+  const a = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, ticks(p)]));
+  const t0 = process.hrtime.bigint();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+  return Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, ((ticks(p) - a[k]!) / TICK / dt) * 100]));
+}
+
+const pct = (v: number) => `${v.toFixed(2)}%`.padStart(9);
+
+async function main() {
+  if (process.getuid?.() !== 0) throw new Error("run as root (CTs need namespaces and cgroups)");
+  const database = await createTestDatabase(process.env.BENCH_DATABASE_URL);
+  process.env.DATABASE_URL = database.url;
+  const { db } = await import("@/server/db/client");
+  const { createUser } = await import("@/server/auth/create-user");
+  const node = makeSimNode();
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), "corral-bench-metrics-"));
+  const name = `bench-${process.pid}`;
+  const sockets: Socket[] = [];
+  let panel: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    panel = await startServer({
+    PORT: String(await freePort()),
+    DATABASE_URL: database.url,
+    CORRAL_STATE_DIR: state,
+    CORRAL_ROOT: node.root,
+    CORRAL_LOCAL_AGENT: "on",
+    CORRAL_LOCAL_NODE_NAME: name,
+    CORRALCTL,
+    CORRAL_ADMIN_EMAIL: undefined,
+    CORRAL_ADMIN_PASSWORD: undefined,
+  });
+    const nodeRow = await waitFor("local node online", async () => {
+      const n = await db().node.findUnique({ where: { name } });
+      return n?.status === "ONLINE" ? n : null;
+    }, 60_000);
+    const tenant = await db().tenant.create({ data: { name, slug: name } });
+    const user = await createUser({ email: `${name}@example.test`, name, password: "a long bench password", role: "owner" });
+    await db().user.update({ where: { id: user.id }, data: { tenantId: tenant.id } });
+    const res = await fetch(`${panel.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: panel.url }, body: JSON.stringify({ email: user.email, password: "a long bench password" }) });
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+    const panelPid = panel.child.pid!;
+    const agentPid = await waitFor("agent process", () => childOf(panelPid, "server/agent/main.ts"), 30_000);
+    const pids = () => ({ panel: panelPid, agent: agentPid, corralctl: childOf(agentPid, "stats") ?? -1 });
+    const ctIds: string[] = [];
+    let running = 0;
+    const rows: string[] = [];
+    const costs: Record<number, Record<string, number>> = {};
+    let viewerRows: string[] = [];
+
+    for (const n of COUNTS) {
+      process.stderr.write(`starting CTs up to ${n}…\n`);
+      while (running < n) {
+        const ctid = 2000 + running;
+        node.ctl("create", String(ctid), "--ostemplate", "busybox", "--layout", "dir", "--ram", String(64 * 2 ** 20));
+        node.ctl("start", String(ctid));
+        const ct = await db().ct.create({ data: { ctid, tenantId: tenant.id, nodeId: nodeRow.id, hostname: `b${ctid}`, ostemplate: "busybox", state: "RUNNING", ramBytes: BigInt(64 * 2 ** 20), swapBytes: 0n, diskBytes: 2n ** 30n, diskInodes: 0n, onboot: false } });
+        ctIds.push(ct.id);
+        running++;
+      }
+      // Let the panel's CT cache and the sampler's CT list catch up.
+      await new Promise((r) => setTimeout(r, 8000));
+      costs[n] = await measure(pids(), WINDOW_S);
+      const c = costs[n]!;
+      rows.push(`${String(n).padStart(5)} ${pct(c.panel!)} ${pct(c.agent!)} ${pct(c.corralctl!)} ${pct(c.panel! + c.agent! + c.corralctl!)}`);
+
+      if (n === COUNTS[0]) {
+        // Viewers on one CT, at the smallest count so the per-viewer cost stands out.
+        const v: Record<number, Record<string, number> & { msgs: number }> = {};
+        for (const count of VIEWERS) {
+          let msgs = 0;
+          while (sockets.length < count) {
+            const s = connect(`${panel.url}/metrics`, { transports: ["websocket"], extraHeaders: { cookie, origin: panel.url }, reconnection: false });
+            await new Promise<void>((r, j) => (s.once("connect", () => r()), s.once("connect_error", j)));
+            const r = await s.timeout(10_000).emitWithAck("control", { op: "join", ctIds: [ctIds[0]], recent: false });
+            if (!r.ok) throw new Error(`join refused: ${JSON.stringify(r)}`);
+            sockets.push(s);
+          }
+          sockets.forEach((s) => s.removeAllListeners("data").on("data", () => msgs++));
+          const m = await measure(pids(), WINDOW_S);
+          v[count] = { ...m, msgs };
+        }
+        const first = v[VIEWERS[0]!]!;
+        viewerRows = VIEWERS.map((count) => {
+          const x = v[count]!;
+          const r = (k: string) => `${(x[k]! / Math.max(first[k]!, 0.001)).toFixed(2)}x`.padStart(7);
+          return `${String(count).padStart(7)} ${pct(x.panel!)} ${pct(x.agent!)} ${pct(x.corralctl!)} ${String(Math.round(x.msgs / WINDOW_S)).padStart(8)}/s   ${r("panel")} ${r("agent")} ${r("corralctl")}`;
+        });
+        sockets.splice(0).forEach((s) => s.close());
+      }
+    }
+
+    const base = costs[COUNTS[0]!]!;
+    console.log(`\nbench/metrics: CPU time per second of wall time (% of one core), ${WINDOW_S} s windows, 1 s sampling, ${os.availableParallelism()} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`\n  CTs     panel     agent corralctl     total   total vs ${COUNTS[0]} CTs`);
+    rows.forEach((r, i) => {
+      const c = costs[COUNTS[i]!]!;
+      const t = c.panel! + c.agent! + c.corralctl!;
+      console.log(`${r}   ${(t / (base.panel! + base.agent! + base.corralctl!)).toFixed(2)}x`);
+    });
+    console.log(`\nviewers on one CT (${COUNTS[0]} CTs running):`);
+    console.log(`viewers     panel     agent corralctl  messages    panel   agent corralctl (vs ${VIEWERS[0]} viewer)`);
+    viewerRows.forEach((r) => console.log(r));
+    console.log("\n# panel includes its other work (task runner, adapter, Next); the aim is < 2% of one core for 500 CTs");
+    console.log("# (agent + corralctl + the panel's share), and a viewer ratio of ~1.00x for agent and corralctl.");
+  } finally {
+    sockets.forEach((s) => s.close());
+    await panel?.stop();
+    node.cleanup();
+    fs.rmSync(state, { recursive: true, force: true });
+    await database.drop().catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
