@@ -176,6 +176,7 @@ async function main() {
     // LOG_LEVEL info: startServer waits for the "ready" log line (kept in memory, not printed).
     server = await startServer({ PORT: String(await freePort()), DATABASE_URL: database.url, CORRAL_STATE_DIR: state, CORRAL_LOCAL_AGENT: "off", LOG_LEVEL: "info", CORRAL_ADMIN_EMAIL: undefined, CORRAL_ADMIN_PASSWORD: undefined });
     process.env.CORRAL_TEST_URL = server.url;
+    process.stderr.write("bench/console: panel ready, starting a node and a CT…\n");
     node = await startConsoleNode(server.url);
     const customer = await makeCustomer();
     const ct = await node.makeCt(customer.tenant.id);
@@ -189,8 +190,12 @@ async function main() {
       sock!.once("connect_error", reject);
     });
 
+    const phase = (name: string) => process.stderr.write(`bench/console: ${name}…\n`);
+    phase("raw pty");
     const raw = await rawPty(bigHost);
+    phase("panel shell");
     const ours = await viaPanel(sock, ctFile);
+    phase("corralctl enter");
     const { CORRALCTL } = await import("../tests/helpers/node-sim");
     const direct = await directEnter(CORRALCTL, node.sim.root, ct.ctid, ctFile);
     const line = (name: string, r: typeof raw) =>

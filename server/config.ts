@@ -29,6 +29,14 @@ const ConfigSchema = z
     CORRAL_ADMIN_PASSWORD: z.string().min(10, "at least 10 characters").optional(),
     CORRAL_EMBEDDED_PG_PORT: port.default(54329),
     CORRALCTL: z.string().startsWith("/", "an absolute path").optional(),
+    // "off" when this machine is not a node, or its agent is run by hand / systemd.
+    CORRAL_LOCAL_AGENT: z.enum(["on", "off"], "on or off").default("on"),
+    // "off" on replicas that should serve only (tasks then run on the others).
+    CORRAL_TASK_RUNNER: z.enum(["on", "off"], "on or off").default("on"),
+    // A shell session with no viewer ends after this long (browser consoles).
+    CORRAL_CONSOLE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    // Provider policy: "on" lets support staff type into a console without the customer handing over.
+    CORRAL_SUPPORT_CONSOLE_WRITE: z.enum(["on", "off"], "on or off").default("off"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

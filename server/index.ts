@@ -12,7 +12,11 @@ import { applyMigrations } from "@/server/db/apply-migrations";
 import { disconnectDb } from "@/server/db/client";
 import { prepareFirstRun } from "@/server/auth/first-run";
 import { createSocketServer } from "@/server/realtime/socket-server";
+import { registerConsoleNamespace } from "@/server/realtime/console-namespace";
+import { startNodeServices } from "@/server/tasks/start-node-services";
 import { listen } from "@/server/http/listen";
+import { stampClientIp } from "@/server/http/stamp-client-ip";
+import { isCrossOriginWrite } from "@/server/http/is-cross-origin-write";
 import { CORRAL_VERSION } from "@/server/version";
 
 function fail(message: string): never {
@@ -84,14 +88,27 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT, httpServer: server });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  handler = (req, res) => void nextHandler(req, res);
+  handler = (req, res) => {
+    stampClientIp(req);
+    if (isCrossOriginWrite(req, config.publicUrl)) {
+      res.writeHead(403, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "forbidden", message: "This request came from another site and was refused." } }));
+      return;
+    }
+    void nextHandler(req, res);
+  };
 
   const io = createSocketServer(server, config.publicUrl);
+  registerConsoleNamespace(io, config);
   cleanups.push(async () => {
     io.disconnectSockets(true);
     await io.close();
   });
   cleanups.push(() => app.close());
+  // Node agents and tasks: /agents and /tasks namespaces, the replica adapter,
+  // the task runner and (unless CORRAL_LOCAL_AGENT=off) this machine's own
+  // agent as a child process. Runs first on shutdown; CTs keep running.
+  cleanups.push(await startNodeServices(io, config, process.env.DATABASE_URL!));
 
   logger.info({ url: config.publicUrl, version: CORRAL_VERSION, database: embedded ? "embedded" : "external" }, "Corral is ready");
   if (setupUrl) {

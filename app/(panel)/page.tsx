@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/get-session";
+import { CustomerOverview } from "./customer-overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -8,6 +9,7 @@ export default async function DashboardPage() {
   return (
     <main className="mx-auto max-w-5xl p-6">
       <h1 className="text-2xl font-semibold">Dashboard</h1>
+      {(user.role === "owner" || user.role === "member") && <CustomerOverview />}
       <section className="mt-6 rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700" data-testid="empty-dashboard">
         <h2 className="text-lg font-medium">No containers yet</h2>
         <p className="mt-1 text-slate-600 dark:text-slate-400">

@@ -14,7 +14,12 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     };
   }
   if (err instanceof ZodError) {
-    const fields = err.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+    // An unknown field is named by its own path, so the caller sees which field to drop.
+    const fields = err.issues.flatMap((i) =>
+      i.code === "unrecognized_keys"
+        ? i.keys.map((k) => ({ path: [...i.path, k].join("."), message: "is not a known field" }))
+        : [{ path: i.path.join(".") || "(body)", message: i.message }],
+    );
     const first = fields[0];
     return {
       status: 400,

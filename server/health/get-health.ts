@@ -10,6 +10,7 @@ export type Health = {
   version: string;
   database: { ok: boolean; latencyMs?: number; error?: string };
   node: { corralctl: string; ok: boolean; error?: string };
+  agents: { online: number; total: number };
 };
 
 export async function getHealth(): Promise<Health> {
@@ -29,5 +30,10 @@ export async function getHealth(): Promise<Health> {
   } catch {
     node = { corralctl: bin, ok: false, error: "corralctl is not built: run `make -C native`" };
   }
-  return { status: database.ok && node.ok ? "ok" : "degraded", version: CORRAL_VERSION, database, node };
+  let online = 0;
+  let total = 0;
+  if (database.ok) {
+    [online, total] = await Promise.all([db().node.count({ where: { status: "ONLINE" } }), db().node.count({ where: { tokenHash: { not: null } } })]);
+  }
+  return { status: database.ok && node.ok ? "ok" : "degraded", version: CORRAL_VERSION, database, node, agents: { online, total } };
 }

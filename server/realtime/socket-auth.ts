@@ -3,6 +3,9 @@
 import type { Socket } from "socket.io";
 import { getAuth } from "@/server/auth/auth";
 import type { SessionUser } from "@/server/auth/get-session";
+import { db } from "@/server/db/client";
+import { SESSION_ABSOLUTE_MS } from "@/server/auth/session-limits";
+import { registerSocket } from "@/server/realtime/socket-registry";
 
 export type AuthedSocketData = { user: SessionUser; sessionId: string };
 
@@ -20,9 +23,14 @@ export function socketAuth(publicUrl: string) {
       .api.getSession({ headers })
       .catch(() => null);
     if (!session) return next(new Error("unauthorized: log in first"));
+    const row = await db().user.findUnique({ where: { id: session.user.id }, select: { disabled: true } });
+    const tooOld = Date.now() - new Date(session.session.createdAt).getTime() > SESSION_ABSOLUTE_MS;
+    if (!row || row.disabled || tooOld) return next(new Error("unauthorized: log in first"));
     const u = session.user as typeof session.user & { role?: string };
     const data: AuthedSocketData = { user: { id: u.id, email: u.email, name: u.name, role: u.role ?? "member" }, sessionId: session.session.id };
     socket.data = data;
+    // Logout and disabling the user close this socket (socket-registry.ts).
+    registerSocket(socket, u.id, session.session.id);
     next();
   };
 }

@@ -11,7 +11,9 @@ describe("GET /api/health", () => {
     expect(body.version).toBe(pkg.version);
     expect(body.database.ok).toBe(true);
     expect(typeof body.database.latencyMs).toBe("number");
-    expect(body.node.corralctl).toMatch(/corralctl$/);
+    expect(body.node.corralctl).toMatch(/^\/.*corralctl/);
+    expect(body.node.ok).toBe(true);
+    expect(body.agents.total).toBeGreaterThanOrEqual(body.agents.online);
     expect(res.status).toBe(body.status === "ok" ? 200 : 503);
     expect(res.headers.get("cache-control")).toBe("no-store");
   });

@@ -19,7 +19,7 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
         <h2 id="general" className="text-lg font-medium">
           General
         </h2>
-        <ActionForm action={changeSettingsAction} label="CT settings" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">Saved. The node applies it now.</p>} resetOnSuccess={false}>
+        <ActionForm action={changeSettingsAction} label="CT settings" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">Saved. The node applies it now.</p>} resetOnSuccess={false}>
           <input type="hidden" name="ctId" value={ct.id} />
           <TextInput label="Hostname" name="hostname" defaultValue={ct.hostname} required />
           <TextInput label="Nameservers (space separated)" name="nameservers" defaultValue={ct.nameservers.join(" ")} placeholder="192.0.2.53 198.51.100.53" />
@@ -35,7 +35,7 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
             Root password
           </h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Sets a new password for root inside the CT, running or stopped. Corral does not keep it.</p>
-          <ActionForm action={resetPasswordAction} label="Root password" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">The root password was changed.</p>}>
+          <ActionForm action={resetPasswordAction} label="Root password" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">The root password was changed.</p>}>
             <input type="hidden" name="ctId" value={ct.id} />
             <TextInput label="New root password" name="password" type="password" required />
             <TextInput label="Type it again" name="confirm" type="password" required />
@@ -54,7 +54,7 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             A fresh system from a template. Addresses, limits and the hostname stay; every file inside the CT is erased. Stop the CT first.
           </p>
-          <ActionForm action={reinstallAction} label="Reinstall" className="mt-4 grid max-w-xl gap-4" success={() => <p className="text-sm text-emerald-700">Reinstall queued.</p>}>
+          <ActionForm action={reinstallAction} label="Reinstall" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">Reinstall queued.</p>}>
             <input type="hidden" name="ctId" value={ct.id} />
             <TextInput label="Template" name="ostemplate" defaultValue={ct.ostemplate} />
             <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />

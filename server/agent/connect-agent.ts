@@ -1,0 +1,186 @@
+// The node agent's connection to the panel: it dials out (so nodes behind NAT
+// work), authenticates with its node token, says hello with its facts and the
+// tasks it holds, then runs the tasks the panel sends and reports CT states.
+// A lost connection is retried with backoff; nothing here ever stops a CT.
+import { io, type Socket } from "socket.io-client";
+import { z } from "zod";
+import {
+  CtRow,
+  MigrateOp,
+  TaskRunMessage,
+  type AckReply,
+  type HelloMessage,
+  type TaskOutcome,
+} from "@/server/agent/agent-messages";
+import { ackReply } from "@/server/agent/ack-reply";
+import { collectNodeFacts } from "@/server/agent/collect-node-facts";
+import { registerConsoleHandlers } from "@/server/agent/console-handlers";
+import { createCrashLoopDetector } from "@/server/agent/detect-crash-loop";
+import { getNodeCt } from "@/server/agent/get-node-ct";
+import { judgeLostTask } from "@/server/agent/judge-lost-task";
+import { listNodeCts } from "@/server/agent/list-node-cts";
+import { handleMigrateOp } from "@/server/agent/migrate-transfer";
+import { runAgentTask } from "@/server/agent/run-agent-task";
+import { SetPasswordMessage, setCtPassword } from "@/server/agent/set-ct-password";
+import { runCorralctl, type CorralctlOptions } from "@/server/agent/run-corralctl";
+import { serveMetrics } from "@/server/agent/serve-metrics";
+import { openTaskJournal } from "@/server/agent/task-journal";
+import { moduleLogger } from "@/server/logger";
+import { CORRAL_VERSION } from "@/server/version";
+
+const log = moduleLogger("agent");
+
+export type AgentOptions = {
+  panelUrl: string;
+  token: string;
+  root: string;
+  corralctl: string;
+  watchIntervalMs?: number;
+  metricsIntervalMs?: number;
+};
+
+export type Agent = { socket: Socket; stop: () => void };
+
+const ACK_TIMEOUT_MS = 15_000;
+
+export function connectAgent(o: AgentOptions): Agent {
+  const ctl: CorralctlOptions = { bin: o.corralctl, root: o.root };
+  const journal = openTaskJournal(o.root);
+  const crashLoops = createCrashLoopDetector();
+  const running = new Set<string>();
+  let stopped = false;
+  let retry = 0;
+
+  // Tasks an earlier agent process accepted and never finished: judge them
+  // from the CT's real state now, so the hello reports an honest outcome.
+  const resolveLost = async () => {
+    for (const e of journal.entries()) {
+      if (e.outcome || running.has(e.taskId)) continue;
+      const ctid = "ctid" in e.spec ? e.spec.ctid : undefined;
+      const ct = ctid !== undefined ? await getNodeCt(ctid, ctl).catch(() => null) : null;
+      journal.finish(judgeLostTask(e.taskId, e.spec, ct));
+    }
+  };
+
+  const socket = io(`${o.panelUrl.replace(/\/$/, "")}/agents`, {
+    auth: { token: o.token },
+    transports: ["websocket"],
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 30_000,
+    randomizationFactor: 0.5,
+    timeout: 10_000,
+  });
+
+  const sendDone = async (outcome: TaskOutcome) => {
+    if (!socket.connected) return; // kept in the journal; the next hello carries it
+    const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("task:done", outcome).catch(() => null)) as AckReply | null;
+    if (r?.ok) journal.remove(outcome.taskId);
+  };
+
+  socket.on("connect", async () => {
+    retry = 0;
+    try {
+      await resolveLost();
+      const entries = journal.entries();
+      const hello: HelloMessage = {
+        agentVersion: CORRAL_VERSION,
+        ...collectNodeFacts(o.root),
+        runningTasks: entries.filter((e) => !e.outcome).map((e) => e.taskId),
+        finishedTasks: entries.flatMap((e) => (e.outcome ? [e.outcome] : [])),
+      };
+      const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("hello", hello)) as AckReply<{ recorded: string[] }>;
+      if (!r.ok) return log.error({ error: r.error }, "panel refused the hello");
+      for (const id of r.value.recorded) journal.remove(id);
+      log.info({ panel: o.panelUrl }, "connected to the panel");
+      void watch(true);
+    } catch (err) {
+      log.warn({ err }, "hello not acknowledged; reconnecting");
+      socket.disconnect().connect();
+    }
+  });
+
+  socket.on("connect_error", (err) => {
+    retry++;
+    log.warn({ reason: err.message, retry }, "cannot reach the panel; retrying");
+  });
+
+  socket.on("disconnect", (reason) => {
+    log.warn({ reason }, "disconnected from the panel");
+    // The panel closed us (restart, or revoked token): socket.io does not
+    // retry these by itself. Come back after a pause; a revoked token is then
+    // refused at the handshake and logged, and the CTs keep running.
+    if (reason === "io server disconnect" && !stopped) setTimeout(() => !stopped && socket.connect(), 2000 + Math.random() * 2000);
+  });
+
+  socket.on(
+    "task:run",
+    ackReply(TaskRunMessage, async ({ taskId, spec }) => {
+      // A redelivered task (the first ack was lost) runs once.
+      if (running.has(taskId) || journal.entries().some((e) => e.taskId === taskId)) return { accepted: true, duplicate: true };
+      journal.add(taskId, spec);
+      running.add(taskId);
+      void (async () => {
+        const outcome = await runAgentTask(taskId, spec, ctl, (p) => {
+          if (socket.connected) socket.emit("task:progress", { taskId, ...p });
+        });
+        journal.finish(outcome);
+        running.delete(taskId);
+        await sendDone(outcome);
+      })();
+      return { accepted: true };
+    }, (issues) => log.warn({ issues }, "refused a malformed task from the panel")),
+  );
+
+  socket.on("ct:list", ackReply(z.object({}).optional(), () => listNodeCts(ctl)));
+  // Synchronous, unjournaled: the password must not be written anywhere on the node.
+  socket.on("ct:set-password", ackReply(SetPasswordMessage, (m) => setCtPassword(m, ctl)));
+  // Browser consoles and shells (console-handlers.ts): node-pty sessions relayed as binary.
+  const consoles = registerConsoleHandlers(socket, ctl);
+  socket.on("migrate", ackReply(MigrateOp, (op) => handleMigrateOp(op, ctl), (issues) => log.warn({ issues }, "refused a malformed migrate op")));
+
+  // Sends CT states when they change (and at least every 30 s), and stops a
+  // CT that restarts in a loop. Started on each connect; one loop at a time.
+  let lastSent = "";
+  let lastSentAt = 0;
+  let watching = false;
+  const watch = async (force = false) => {
+    if (watching || stopped || !socket.connected) return;
+    watching = true;
+    try {
+      const cts = await listNodeCts(ctl);
+      for (const ct of cts) {
+        if (crashLoops.sample(ct.ctid, { running: ct.status === "running", reboots: ct.reboots, started: ct.started })) {
+          const reason = "restarted 10 times within a minute (crash loop); stopped by the node agent";
+          log.warn({ ctid: ct.ctid }, reason);
+          await runCorralctl(["stop", String(ct.ctid), "--fast"], ctl).catch((err) => log.error({ err, ctid: ct.ctid }, "stopping a crash-looping CT failed"));
+          socket.emit("ct:flagged", { ctid: ct.ctid, reason });
+          force = true;
+        }
+      }
+      const rows: CtRow[] = cts.map((c) => CtRow.parse(c));
+      const text = JSON.stringify(rows);
+      if (force || text !== lastSent || Date.now() - lastSentAt > 30_000) {
+        socket.emit("ct:states", { cts: rows });
+        lastSent = text;
+        lastSentAt = Date.now();
+      }
+    } catch (err) {
+      log.warn({ err }, "listing CTs failed");
+    } finally {
+      watching = false;
+    }
+  };
+  const timer = setInterval(() => void watch(), o.watchIntervalMs ?? 3000);
+  const stopMetrics = serveMetrics(socket, ctl, o.metricsIntervalMs);
+
+  return {
+    socket,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      consoles.stop();
+      stopMetrics();
+      socket.close();
+    },
+  };
+}

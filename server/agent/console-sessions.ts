@@ -1,0 +1,182 @@
+// The agent's terminal sessions: `corralctl console CTID` (the CT's persistent
+// console) or `corralctl enter CTID` (a root shell) on a node-pty, each with a
+// scrollback ring. A session outlives the panel's viewers: it is only ended by
+// its process exiting, the panel closing it, or idleMs without a viewer.
+// node-pty loses the last output of a child that exits at once (node-pty issue
+// 72): fine for interactive terminals, never used for complete command output.
+import { spawn, type IPty } from "node-pty";
+import { CONSOLE_WINDOW_BYTES, type ConsoleExitMessage, type ConsoleKind, type ConsoleOpenMessage, type ConsoleOpenReply } from "@/server/agent/console-messages";
+import { createConsoleRing, type ConsoleRing } from "@/server/agent/console-ring";
+import type { CorralctlOptions } from "@/server/agent/run-corralctl";
+import { AppError } from "@/server/errors/app-error";
+import { moduleLogger } from "@/server/logger";
+
+const log = moduleLogger("agent-console");
+
+type Session = {
+  id: string;
+  ctid: number;
+  kind: ConsoleKind;
+  pty: IPty;
+  ring: ConsoleRing;
+  attached: boolean;
+  unacked: number;
+  paused: boolean;
+  idleMs: number;
+  idleTimer?: NodeJS.Timeout;
+};
+
+const COALESCE_MAX_BYTES = 64 * 1024;
+
+export type ConsoleSink = {
+  data: (sessionId: string, chunk: Buffer) => boolean; // false: nobody to send to
+  exit: (m: ConsoleExitMessage) => void;
+};
+
+export type ConsoleSessions = ReturnType<typeof createConsoleSessions>;
+
+// corralctl's exit codes a viewer can act on (native/README.md).
+const EXIT_REASONS: Record<number, string> = {
+  2: "The CT does not exist on its node.",
+  31: "The CT is not running. Start it first.",
+  9: "The CT is locked by another operation. Try again shortly.",
+};
+
+export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) {
+  const sessions = new Map<string, Session>();
+
+  const startIdle = (s: Session) => {
+    clearTimeout(s.idleTimer);
+    s.idleTimer = setTimeout(() => {
+      log.info({ session: s.id, ctid: s.ctid, kind: s.kind }, "console session idle without a viewer: ending it");
+      end(s);
+    }, s.idleMs);
+    s.idleTimer.unref();
+  };
+
+  const end = (s: Session) => {
+    clearTimeout(s.idleTimer);
+    try {
+      s.pty.kill("SIGHUP");
+    } catch {
+      // Already gone.
+    }
+  };
+
+  const setAttached = (s: Session, attached: boolean) => {
+    s.attached = attached;
+    s.unacked = 0;
+    if (s.paused) {
+      s.paused = false;
+      s.pty.resume();
+    }
+    if (attached) clearTimeout(s.idleTimer);
+    else startIdle(s);
+  };
+
+  const spawnSession = (m: ReturnType<typeof ConsoleOpenMessage.parse>): Session => {
+    // argv only, never a shell; -q keeps corralctl's own banners out of the stream.
+    const argv = m.kind === "shell" ? ["-q", "--root", ctl.root, "enter", String(m.ctid)] : ["-q", "--root", ctl.root, "console", String(m.ctid)];
+    // A clean environment: nothing of the agent (its token) reaches corralctl or the CT.
+    const env = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", TERM: "xterm-256color", LANG: "C.UTF-8", CORRAL_ROOT: ctl.root };
+    const pty = spawn(ctl.bin, argv, { name: "xterm-256color", cols: m.cols, rows: m.rows, cwd: "/", env, encoding: null });
+    const s: Session = { id: m.sessionId, ctid: m.ctid, kind: m.kind, pty, ring: createConsoleRing(), attached: false, unacked: 0, paused: false, idleMs: m.idleMs };
+    // Coalesce what the pty gives within one event-loop turn (a flood arrives
+    // as many small reads): one message per turn instead of one per read,
+    // without a timer, so a keystroke's echo is not delayed.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pendingBytes === 0) return;
+      const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      if (!s.attached || !sink.data(s.id, chunk)) return;
+      s.unacked += chunk.length;
+      // Back-pressure: stop reading the pty until the panel's viewers catch up.
+      if (!s.paused && s.unacked >= CONSOLE_WINDOW_BYTES) {
+        s.paused = true;
+        pty.pause();
+      }
+    };
+    pty.onData((d: string | Buffer) => {
+      const chunk = typeof d === "string" ? Buffer.from(d) : d;
+      s.ring.push(chunk);
+      if (pendingBytes === 0) setImmediate(flush);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= COALESCE_MAX_BYTES) flush();
+    });
+    pty.onExit(({ exitCode, signal }) => {
+      clearTimeout(s.idleTimer);
+      sessions.delete(s.id);
+      const reason = EXIT_REASONS[exitCode] ?? (signal ? `The session ended (signal ${signal}).` : `The session ended (exit ${exitCode}).`);
+      log.info({ session: s.id, ctid: s.ctid, kind: s.kind, exitCode, signal }, "console session ended");
+      sink.exit({ sessionId: s.id, exitCode, reason });
+    });
+    log.info({ session: s.id, ctid: s.ctid, kind: s.kind, pid: pty.pid }, "console session started");
+    return s;
+  };
+
+  return {
+    open(m: ReturnType<typeof ConsoleOpenMessage.parse>): ConsoleOpenReply {
+      let s = sessions.get(m.sessionId);
+      const created = !s;
+      if (s && (s.ctid !== m.ctid || s.kind !== m.kind)) throw new AppError("bad_request", "The session belongs to another CT.");
+      if (!s) {
+        if (m.attachOnly) throw new AppError("not_found", "The session has ended.");
+        s = spawnSession(m);
+        sessions.set(s.id, s);
+      } else {
+        s.idleMs = m.idleMs;
+        try {
+          s.pty.resize(m.cols, m.rows);
+        } catch (err) {
+          log.warn({ err, session: s.id }, "resize on attach failed; ignored");
+        }
+      }
+      const replay = s.ring.snapshot();
+      setAttached(s, true);
+      return { created, replay };
+    },
+    input(sessionId: string, data: Buffer) {
+      const s = sessions.get(sessionId);
+      if (s) s.pty.write(data);
+    },
+    resize(sessionId: string, cols: number, rows: number) {
+      const s = sessions.get(sessionId);
+      if (!s) return;
+      try {
+        s.pty.resize(cols, rows);
+      } catch (err) {
+        // A failed resize is logged and ignored, never fatal.
+        log.warn({ err, session: sessionId, cols, rows }, "resize failed; ignored");
+      }
+    },
+    ack(sessionId: string, bytes: number) {
+      const s = sessions.get(sessionId);
+      if (!s) return;
+      s.unacked = Math.max(0, s.unacked - bytes);
+      if (s.paused && s.unacked < CONSOLE_WINDOW_BYTES / 2) {
+        s.paused = false;
+        s.pty.resume();
+      }
+    },
+    detach(sessionId: string) {
+      const s = sessions.get(sessionId);
+      if (s) setAttached(s, false);
+    },
+    close(sessionId: string) {
+      const s = sessions.get(sessionId);
+      if (s) end(s);
+    },
+    // The panel went away: every session is viewer-less until it comes back.
+    detachAll() {
+      for (const s of sessions.values()) setAttached(s, false);
+    },
+    closeAll() {
+      for (const s of sessions.values()) end(s);
+    },
+    count: () => sessions.size,
+  };
+}

@@ -1,0 +1,145 @@
+// The agent's sampler: one long-lived `corralctl stats -j --interval MS`
+// (every running CT in one pass, counter files kept open between samples),
+// turned into rates and percentages, sent to the panel as one batch per
+// interval. Its cost depends on the number of CTs only: viewers are the
+// panel's business and never reach the node.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import readline from "node:readline";
+import { deriveCtMetrics, type StatsCt, type StatsLine } from "@/server/agent/derive-ct-metrics";
+import type { LimitHit, MetricsBatch } from "@/server/agent/metrics-messages";
+import { readCpuLimit } from "@/server/agent/read-cpu-limit";
+import { watchOomKills } from "@/server/agent/watch-oom-kills";
+import { moduleLogger } from "@/server/logger";
+
+const log = moduleLogger("agent-metrics");
+
+export type MetricsSampler = { stop: () => void };
+
+export type SamplerOptions = { bin: string; root: string; intervalMs: number; emit: (batch: MetricsBatch) => void };
+
+// CPU limits change rarely (a plan change): re-read a CT's config this often.
+const LIMIT_TTL_MS = 30_000;
+// An OOM kill whose victim is not yet in the kernel log waits this many samples for it.
+const NAME_WAIT_SAMPLES = 2;
+const NAME_TTL_MS = 10_000;
+
+function readNodeUsage(prev: { busy: number; total: number } | null) {
+  let cpu: { busy: number; total: number } | null = null;
+  try {
+    const f = fs.readFileSync("/proc/stat", "utf8");
+    const v = f.slice(0, f.indexOf("\n")).trim().split(/\s+/).slice(1).map(Number);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    const total = v.reduce((a, b) => a + b, 0);
+    cpu = { busy: total - idle, total };
+  } catch {
+    // Not Linux: no node CPU figure.
+  }
+  const pct = cpu && prev && cpu.total > prev.total ? Math.round(((cpu.busy - prev.busy) / (cpu.total - prev.total)) * 10000) / 100 : null;
+  return { cpu, pct, memUsed: os.totalmem() - os.freemem(), memTotal: os.totalmem() };
+}
+
+export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
+  const nodeCpus = os.availableParallelism();
+  const oom = watchOomKills(o.root);
+  const limits = new Map<number, { pct: number; at: number }>();
+  let prev = new Map<number, StatsCt>();
+  let prevT = 0;
+  let prevCpu: { busy: number; total: number } | null = null;
+  let waiting: { hit: LimitHit; age: number }[] = [];
+  const names = new Map<number, { list: string[]; at: number }>();
+  let child: ChildProcess | undefined;
+  let stopped = false;
+  let restarts = 0;
+
+  const cpuLimit = (ctid: number, now: number) => {
+    const c = limits.get(ctid);
+    if (c && now - c.at < LIMIT_TTL_MS) return c.pct;
+    const pct = readCpuLimit(o.root, ctid);
+    limits.set(ctid, { pct, at: now });
+    return pct;
+  };
+
+  const onLine = (line: string) => {
+    let s: StatsLine;
+    try {
+      s = JSON.parse(line) as StatsLine;
+    } catch {
+      return log.warn({ line: line.slice(0, 200) }, "corralctl stats printed a line that is not JSON");
+    }
+    const now = Date.now();
+    const dtSec = prevT ? (s.time_ms - prevT) / 1000 : 0;
+    const next = new Map<number, StatsCt>();
+    const rows: MetricsBatch["cts"] = [];
+    let fresh: LimitHit[] = [];
+    const oomKills: [number, number][] = [];
+    for (const ct of s.cts) {
+      next.set(ct.ctid, ct);
+      const d = deriveCtMetrics({ cur: ct, prev: prev.get(ct.ctid), dtSec, nodeCpus, cpuLimitPct: cpuLimit(ct.ctid, now) });
+      rows.push([ct.ctid, ...d.values]);
+      for (const h of d.hits) fresh.push({ ...h, processes: [] });
+      if (ct.memory.oom_kills !== null) oomKills.push([ct.ctid, ct.memory.oom_kills]);
+    }
+    // One allocation past the RAM limit often bumps the limit's failcnt and
+    // kills a process in the same sample: that is one incident, the kill.
+    const killed = new Set(fresh.filter((h) => h.resource === "oom_kill").map((h) => h.ctid));
+    fresh = fresh.filter((h) => !(h.resource === "physpages" && killed.has(h.ctid)));
+    for (const [ctid, list] of oom.drain()) names.set(ctid, { list: [...(names.get(ctid)?.list ?? []), ...list], at: now });
+    // A victim's name goes with its OOM kill; a kill counted before its log
+    // line was read waits a sample or two for it.
+    const ready: LimitHit[] = [];
+    const pending = [...waiting, ...fresh.map((hit) => ({ hit, age: 0 }))];
+    waiting = [];
+    for (const w of pending) {
+      if (w.hit.resource !== "oom_kill") {
+        ready.push(w.hit);
+        continue;
+      }
+      const got = names.get(w.hit.ctid)?.list;
+      if (got?.length || w.age >= NAME_WAIT_SAMPLES) {
+        ready.push({ ...w.hit, processes: (got ?? []).slice(0, 50) });
+        names.delete(w.hit.ctid);
+      } else waiting.push({ hit: w.hit, age: w.age + 1 });
+    }
+    // Names no kill claimed are dropped rather than pinned on a later one.
+    for (const [ctid, n] of names) if (now - n.at > NAME_TTL_MS) names.delete(ctid);
+    for (const id of limits.keys()) if (!next.has(id)) limits.delete(id);
+    prev = next;
+    prevT = s.time_ms;
+    const node = readNodeUsage(prevCpu);
+    prevCpu = node.cpu;
+    o.emit({ t: s.time_ms, intervalMs: o.intervalMs, cts: rows, hits: ready, oomKills, node: { cpuPct: node.pct, memUsed: node.memUsed, memTotal: node.memTotal, cpus: nodeCpus } });
+    restarts = 0;
+  };
+
+  const start = () => {
+    const argv = ["-j", "--root", o.root, "stats", "--interval", String(o.intervalMs)];
+    const env = { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", CORRAL_ROOT: o.root } as unknown as NodeJS.ProcessEnv;
+    const c = spawn(o.bin, argv, { stdio: ["ignore", "pipe", "pipe"], env });
+    child = c;
+    log.info({ pid: c.pid, intervalMs: o.intervalMs }, "metrics sampler started");
+    readline.createInterface({ input: c.stdout }).on("line", onLine);
+    let err = "";
+    c.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    c.on("error", (e) => log.error({ err: e.message }, "cannot run corralctl stats"));
+    c.on("exit", (code, signal) => {
+      if (stopped) return;
+      // Restart with backoff; counters start over, so the first sample has no rates.
+      prev = new Map();
+      prevT = 0;
+      const delay = Math.min(60_000, 1000 * 2 ** restarts++);
+      log.warn({ code, signal, stderr: err.trim().slice(-500), delay }, "corralctl stats exited; restarting");
+      setTimeout(() => !stopped && start(), delay).unref();
+    });
+  };
+  start();
+
+  return {
+    stop: () => {
+      stopped = true;
+      child?.kill("SIGTERM");
+      oom.close();
+    },
+  };
+}

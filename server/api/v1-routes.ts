@@ -1,0 +1,75 @@
+// Every /api/v1 route in one table: method and path, the zod schemas that
+// validate it, who may call it. Route handlers take their schema from here
+// (http/api-route.ts), the OpenAPI document is generated from here
+// (api/build-openapi.ts), and the authorization matrix test walks it, so a new
+// route is documented and tested by being added here.
+import { z } from "zod";
+import { CreateApiTokenInput } from "@/server/api-tokens/api-token-input";
+import { AuditFilter } from "@/server/audit/audit-filter";
+import { ChangeCtPlanInput, ProvisionCtInput } from "@/server/cts/ct-input";
+import { MetricsHistoryQuery } from "@/server/metrics/history-query";
+import { AddIpRangeInput, CreateIpPoolInput, SetReverseDnsInput } from "@/server/ip-pools/ip-pool-input";
+import { CreatePlanInput, UpdatePlanInput } from "@/server/plans/plan-input";
+import { CreateTenantInput, UpdateTenantInput } from "@/server/tenants/tenant-input";
+import { CreateUserInput, UpdateUserInput } from "@/server/users/user-input";
+
+// provider: admins (and provider tokens) only. owner: admins and the tenant's owners.
+// reader: any signed-in caller, scoped to what it may see. public: no credentials.
+export type Access = "provider" | "owner" | "staff-reader" | "reader" | "public";
+
+export type RouteSpec = {
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  status?: number;
+  destructive?: boolean;
+  tag: string;
+};
+
+const TenantFilter = z.strictObject({ tenantId: z.string().max(64).optional() });
+
+export const V1_ROUTES = {
+  "GET /api/v1/cts": { summary: "List CTs", access: "reader", query: TenantFilter, tag: "CTs" },
+  "POST /api/v1/cts": { summary: "Provision a CT for a tenant on a plan", access: "owner", body: ProvisionCtInput, status: 202, tag: "CTs" },
+  "GET /api/v1/cts/{id}": { summary: "Read a CT", access: "reader", tag: "CTs" },
+  "DELETE /api/v1/cts/{id}": { summary: "Terminate a CT", access: "owner", destructive: true, status: 202, tag: "CTs" },
+  "POST /api/v1/cts/{id}/plan": { summary: "Change a CT's plan", access: "provider", body: ChangeCtPlanInput, status: 202, tag: "CTs" },
+  "GET /api/v1/cts/{id}/metrics": { summary: "A CT's usage history over a range (15m, 1h, 24h, 7d, 30d, 1y)", access: "reader", query: MetricsHistoryQuery, tag: "Metrics" },
+  "GET /api/v1/cts/{id}/beancounters": { summary: "A CT's beancounters, explained", access: "reader", tag: "Metrics" },
+  "GET /api/v1/cts/{id}/events": { summary: "A CT's timeline of limit hits and OOM kills", access: "reader", tag: "Metrics" },
+  "GET /api/v1/notifications": { summary: "The tenant's notifications", access: "reader", query: TenantFilter, tag: "Metrics" },
+
+  "GET /api/v1/tenants": { summary: "List tenants (customers see their own)", access: "reader", tag: "Tenants" },
+  "POST /api/v1/tenants": { summary: "Create a tenant", access: "provider", body: CreateTenantInput, status: 201, tag: "Tenants" },
+  "GET /api/v1/tenants/{id}": { summary: "Read a tenant", access: "reader", tag: "Tenants" },
+  "PATCH /api/v1/tenants/{id}": { summary: "Rename a tenant or change its quotas", access: "provider", body: UpdateTenantInput, tag: "Tenants" },
+  "DELETE /api/v1/tenants/{id}": { summary: "Delete a tenant without CTs, with its users and tokens", access: "provider", destructive: true, tag: "Tenants" },
+  "POST /api/v1/tenants/{id}/suspend": { summary: "Suspend a tenant (non-payment)", access: "provider", destructive: true, tag: "Tenants" },
+  "POST /api/v1/tenants/{id}/unsuspend": { summary: "Lift a tenant's suspension", access: "provider", tag: "Tenants" },
+  "GET /api/v1/tenants/{id}/usage": { summary: "A tenant's quota usage", access: "reader", tag: "Tenants" },
+
+  "GET /api/v1/plans": { summary: "List plans", access: "reader", tag: "Plans" },
+  "POST /api/v1/plans": { summary: "Create a plan", access: "provider", body: CreatePlanInput, status: 201, tag: "Plans" },
+  "PATCH /api/v1/plans/{id}": { summary: "Change or archive a plan", access: "provider", body: UpdatePlanInput, tag: "Plans" },
+
+  "GET /api/v1/users": { summary: "List users (customers see their tenant's)", access: "reader", tag: "Users" },
+  "POST /api/v1/users": { summary: "Create a user", access: "owner", body: CreateUserInput, status: 201, tag: "Users" },
+  "PATCH /api/v1/users/{id}": { summary: "Change, disable or re-enable a user", access: "owner", body: UpdateUserInput, destructive: true, tag: "Users" },
+
+  "GET /api/v1/ip-pools": { summary: "List IP pools", access: "staff-reader", tag: "IP pools" },
+  "POST /api/v1/ip-pools": { summary: "Create an IP pool", access: "provider", body: CreateIpPoolInput, status: 201, tag: "IP pools" },
+  "GET /api/v1/ip-pools/{id}/addresses": { summary: "A pool's addresses and the CTs holding them", access: "staff-reader", tag: "IP pools" },
+  "POST /api/v1/ip-pools/{id}/ranges": { summary: "Add a range of addresses to a pool", access: "provider", body: AddIpRangeInput, status: 201, tag: "IP pools" },
+  "PATCH /api/v1/ip-addresses/{id}": { summary: "Set an address's reverse DNS name", access: "owner", body: SetReverseDnsInput, tag: "IP pools" },
+
+  "GET /api/v1/api-tokens": { summary: "List API tokens", access: "owner", tag: "API tokens" },
+  "POST /api/v1/api-tokens": { summary: "Create an API token (the secret is shown once)", access: "owner", body: CreateApiTokenInput, status: 201, tag: "API tokens" },
+  "DELETE /api/v1/api-tokens/{id}": { summary: "Revoke an API token", access: "owner", destructive: true, tag: "API tokens" },
+
+  "GET /api/v1/audit-events": { summary: "The audit log (customers see their tenant's slice); ?format=csv for CSV", access: "owner", query: AuditFilter.extend({ format: z.enum(["json", "csv"]).optional() }), tag: "Audit" },
+
+  "GET /api/v1/openapi.json": { summary: "This document", access: "public", tag: "Meta" },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteKey = keyof typeof V1_ROUTES;

@@ -1,0 +1,180 @@
+// One browser on /console after its handshake: opens (or re-attaches) the
+// node session, replays its scrollback, then relays binary input and output
+// and the small control messages until the socket goes. Bad input of any kind
+// is refused with a logged reason and never harms the session.
+import path from "node:path";
+import type { Namespace, Server, Socket } from "socket.io";
+import { CONSOLE_MAX_INPUT_BYTES } from "@/server/agent/console-messages";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { Config } from "@/server/config";
+import { createConsoleRecording, type ConsoleRecording } from "@/server/console/create-console-recording";
+import { requestCtAction } from "@/server/cts/request-ct-action";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors/app-error";
+import { moduleLogger } from "@/server/logger";
+import { CONSOLE_CONTROL_MAX_BYTES, ConsoleControl, type ConsoleStatus } from "@/server/realtime/console-control";
+import { consolePresence, consoleRoom } from "@/server/realtime/console-presence";
+import { consoleRelays, type RelayViewer } from "@/server/realtime/console-relays";
+import type { ConsoleSocketData } from "@/server/realtime/console-socket-data";
+import { findAgentSocket } from "@/server/realtime/find-agent-socket";
+import { openConsoleSession, type OpenedConsoleSession } from "@/server/realtime/open-console-session";
+
+const log = moduleLogger("console");
+const KNOWN_EVENTS = new Set(["data", "control"]);
+
+function controlSize(raw: unknown): number {
+  try {
+    return JSON.stringify(raw)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Socket, config: Config): Promise<void> {
+  const data = socket.data as ConsoleSocketData;
+  const c = data.console;
+  const { actor, ct } = c;
+  const status = (s: ConsoleStatus) => socket.emit("status", s);
+  const presence = consolePresence(ns);
+  const relays = consoleRelays();
+  const isSupport = actor.role === "support";
+  const canWrite = () => !isSupport || config.CORRAL_SUPPORT_CONSOLE_WRITE === "on" || presence.handover(ct.id);
+  const audit = (action: string, extra: Record<string, unknown>) =>
+    recordAudit(actor, { action, tenantId: ct.tenantId, ctId: ct.id, result: "success", changes: { kind: c.kind, ...extra }, detail: c.reason ?? undefined }).catch((err) =>
+      log.error({ err, action }, "recording a console audit event failed"),
+    );
+
+  // Handlers first: messages sent right after connecting must not be lost.
+  let sessionId: string | undefined = undefined;
+  let recording: ConsoleRecording | undefined;
+  let closed = false;
+  const pendingInput: Buffer[] = [];
+
+  const agent = findAgentSocket(io, ct.nodeId);
+
+  socket.onAny((event: string) => {
+    if (!KNOWN_EVENTS.has(event)) log.warn({ user: actor.email, event: String(event).slice(0, 40) }, "ignored an unknown console event");
+  });
+
+  socket.on("data", (chunk: unknown) => {
+    if (!Buffer.isBuffer(chunk)) return log.warn({ user: actor.email }, "ignored console input that is not binary");
+    if (chunk.length > CONSOLE_MAX_INPUT_BYTES) return log.warn({ user: actor.email, bytes: chunk.length }, "ignored an oversized console input chunk");
+    if (!canWrite()) return log.debug({ user: actor.email }, "dropped input from a read-only viewer");
+    if (!sessionId) return void pendingInput.push(chunk);
+    agent?.emit("console:input", sessionId, chunk);
+    recording?.input(chunk);
+  });
+
+  socket.on("control", (raw: unknown, ack?: unknown) => {
+    const reply = (r: unknown) => typeof ack === "function" && ack(r);
+    if (Buffer.isBuffer(raw) || raw instanceof ArrayBuffer) {
+      log.warn({ user: actor.email }, "refused binary on the console control channel");
+      return reply({ ok: false, error: { code: "bad_request", message: "Control messages are JSON." } });
+    }
+    const size = controlSize(raw);
+    if (size > CONSOLE_CONTROL_MAX_BYTES) {
+      log.warn({ user: actor.email, size }, "refused an oversized console control message");
+      return reply({ ok: false, error: { code: "payload_too_large", message: "The control message is too large." } });
+    }
+    const p = ConsoleControl.safeParse(raw);
+    if (!p.success) {
+      log.warn({ user: actor.email, issues: p.error.issues.map((i) => `${i.path.join(".") || "(message)"}: ${i.message}`).join("; ").slice(0, 300) }, "refused a console control message");
+      return reply({ ok: false, error: { code: "bad_request", message: "The control message is malformed." } });
+    }
+    const m = p.data;
+    switch (m.type) {
+      case "ack":
+        if (sessionId) relays.viewerAck(sessionId, socket.id, m.bytes);
+        return;
+      case "resize":
+        // A read-only viewer (support) never resizes the customer's terminal.
+        if (!canWrite() || !sessionId) return reply({ ok: true });
+        agent?.emit("console:resize", { sessionId, cols: m.cols, rows: m.rows });
+        recording?.resize(m.cols, m.rows);
+        return reply({ ok: true });
+      case "detach":
+        socket.disconnect(true);
+        return;
+      case "handover": {
+        if (actor.role !== "owner" && actor.role !== "member" && actor.role !== "admin") return reply({ ok: false, error: { code: "forbidden", message: "Only the customer can hand over control." } });
+        presence.setHandover(ct.id, m.allow, config.CORRAL_SUPPORT_CONSOLE_WRITE === "on");
+        void audit(m.allow ? "console.handover" : "console.handover_revoke", {});
+        presence.broadcast(ct.id);
+        return reply({ ok: true });
+      }
+      case "ctrl-alt-del":
+        if (!canWrite() || isSupport) return reply({ ok: false, error: { code: "forbidden", message: "Only the customer can reboot the CT." } });
+        void requestCtAction(actor, ct.id, "restart").then(
+          (task) => reply({ ok: true, value: { taskId: task.id } }),
+          (err) => {
+            const e = err instanceof AppError ? err : new AppError("internal", "The CT could not be rebooted.");
+            reply({ ok: false, error: { code: e.code, message: e.message } });
+          },
+        );
+        return;
+    }
+  });
+
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    presence.remove(ct.id, socket.id);
+    recording?.close();
+    if (!sessionId || !agent) return;
+    const left = relays.detach(sessionId, socket.id);
+    if (left === 0) agent.emit(c.kind === "console" ? "console:close" : "console:detach", { sessionId });
+    if (c.kind === "console") void db().consoleSession.update({ where: { id: sessionId }, data: { endedAt: new Date() } }).catch(() => {});
+    void audit("console.detach", { sessionId });
+  };
+  socket.on("disconnect", cleanup);
+
+  if (!agent) {
+    status({ type: "refused", message: "The CT's node is offline. Try again when it is back." });
+    socket.disconnect(true);
+    return;
+  }
+  // Runs synchronously inside the agent's reply (open-console-session.ts), so
+  // no live byte can slip between the replay and the viewer's attachment.
+  const onOpen = (o: OpenedConsoleSession) => {
+    if (socket.disconnected) {
+      agent.emit(c.kind === "console" ? "console:close" : "console:detach", { sessionId: o.rowId });
+      return;
+    }
+    sessionId = o.rowId;
+    if (isSupport) {
+      const file = path.join(config.CORRAL_STATE_DIR, "recordings", `${o.rowId}.cast`);
+      recording = createConsoleRecording(file, { cols: c.cols, rows: c.rows, title: `CT ${ct.ctid} console, ${actor.email}` });
+    }
+    const rec = recording;
+    const viewer: RelayViewer = {
+      socket,
+      outstanding: 0,
+      onOutput: rec ? (chunk) => rec.output(chunk) : undefined,
+      onEnded: (reason) => {
+        if (c.kind === "shell") void db().consoleSession.update({ where: { id: o.rowId }, data: { endedAt: new Date() } }).catch(() => {});
+        status({ type: "ended", reason });
+        socket.disconnect(true);
+      },
+    };
+    status({ type: "attached", kind: c.kind, readOnly: !canWrite(), token: o.token, created: o.created });
+    relays.attach(o.rowId, agent, socket.id, viewer, o.replay);
+    for (const chunk of pendingInput.splice(0)) agent.emit("console:input", o.rowId, chunk);
+  };
+  let opened: OpenedConsoleSession;
+  try {
+    opened = await openConsoleSession(agent, c, !canWrite(), onOpen);
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError("internal", "The terminal could not be opened.");
+    log.warn({ user: actor.email, ct: ct.id, err: e.opts.detail ?? e.message }, "console session could not open");
+    status({ type: "refused", message: e.message });
+    socket.disconnect(true);
+    return;
+  }
+  if (recording) await db().consoleSession.update({ where: { id: opened.rowId }, data: { recordingPath: recording.path } });
+  if (socket.disconnected) return;
+  await socket.join(consoleRoom(ct.id));
+  if (socket.disconnected) return;
+  presence.add(ct.id, socket.id, { name: data.user.name, email: actor.email, role: actor.role, kind: c.kind, readOnly: !canWrite(), reason: c.reason });
+  void audit("console.attach", { sessionId: opened.rowId, readOnly: !canWrite(), resumed: !opened.created });
+  log.info({ user: actor.email, ct: ct.id, kind: c.kind, session: opened.rowId, resumed: !opened.created }, "console attached");
+}

@@ -1,0 +1,22 @@
+// The console events an agent socket sends on /agents: terminal bytes (binary,
+// tagged with the session id) and session ends, handed to the relays.
+import type { Socket } from "socket.io";
+import { ConsoleExitMessage, ConsoleSessionId } from "@/server/agent/console-messages";
+import { moduleLogger } from "@/server/logger";
+import { consoleRelays } from "@/server/realtime/console-relays";
+
+const log = moduleLogger("console");
+
+export function registerConsoleAgentEvents(socket: Socket): void {
+  const relays = consoleRelays();
+  socket.on("console:data", (sessionId: unknown, chunk: unknown) => {
+    if (!ConsoleSessionId.safeParse(sessionId).success || !Buffer.isBuffer(chunk)) return log.warn("refused malformed console bytes from an agent");
+    relays.fromAgent(socket, sessionId as string, chunk);
+  });
+  socket.on("console:exit", (raw: unknown) => {
+    const m = ConsoleExitMessage.safeParse(raw);
+    if (!m.success) return log.warn("refused a malformed console:exit from an agent");
+    relays.ended(socket, m.data.sessionId, m.data.reason);
+  });
+  socket.on("disconnect", () => relays.agentGone(socket));
+}

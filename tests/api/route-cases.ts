@@ -1,0 +1,43 @@
+// How to call each /api/v1 route against a victim tenant's objects, for the
+// authorization matrix. Every key of V1_ROUTES must be here (the matrix test
+// checks), so a new route cannot ship untested.
+import type { RouteKey } from "@/server/api/v1-routes";
+
+export type Victim = { tenantId: string; ctId: string; userId: string; tokenId: string; poolId: string; addressId: string; planId: string };
+
+export type RouteCase = { path: (v: Victim) => string; body?: (v: Victim) => unknown };
+
+export const ROUTE_CASES: Record<Exclude<RouteKey, "GET /api/v1/openapi.json">, RouteCase> = {
+  "GET /api/v1/cts": { path: (v) => `/api/v1/cts?tenantId=${v.tenantId}` },
+  "POST /api/v1/cts": { path: () => "/api/v1/cts", body: (v) => ({ tenantId: v.tenantId, planId: v.planId, hostname: "intruder" }) },
+  "GET /api/v1/cts/{id}": { path: (v) => `/api/v1/cts/${v.ctId}` },
+  "DELETE /api/v1/cts/{id}": { path: (v) => `/api/v1/cts/${v.ctId}` },
+  "POST /api/v1/cts/{id}/plan": { path: (v) => `/api/v1/cts/${v.ctId}/plan`, body: (v) => ({ planId: v.planId }) },
+  "GET /api/v1/cts/{id}/metrics": { path: (v) => `/api/v1/cts/${v.ctId}/metrics?range=1h` },
+  "GET /api/v1/cts/{id}/beancounters": { path: (v) => `/api/v1/cts/${v.ctId}/beancounters` },
+  "GET /api/v1/cts/{id}/events": { path: (v) => `/api/v1/cts/${v.ctId}/events` },
+  "GET /api/v1/notifications": { path: (v) => `/api/v1/notifications?tenantId=${v.tenantId}` },
+  "GET /api/v1/tenants": { path: () => "/api/v1/tenants" },
+  "POST /api/v1/tenants": { path: () => "/api/v1/tenants", body: () => ({ name: "Intruder", slug: `intruder-${Date.now()}` }) },
+  "GET /api/v1/tenants/{id}": { path: (v) => `/api/v1/tenants/${v.tenantId}` },
+  "PATCH /api/v1/tenants/{id}": { path: (v) => `/api/v1/tenants/${v.tenantId}`, body: () => ({ quotaCts: 100 }) },
+  "DELETE /api/v1/tenants/{id}": { path: (v) => `/api/v1/tenants/${v.tenantId}` },
+  "POST /api/v1/tenants/{id}/suspend": { path: (v) => `/api/v1/tenants/${v.tenantId}/suspend` },
+  "POST /api/v1/tenants/{id}/unsuspend": { path: (v) => `/api/v1/tenants/${v.tenantId}/unsuspend` },
+  "GET /api/v1/tenants/{id}/usage": { path: (v) => `/api/v1/tenants/${v.tenantId}/usage` },
+  "GET /api/v1/plans": { path: () => "/api/v1/plans" },
+  "POST /api/v1/plans": { path: () => "/api/v1/plans", body: () => ({ name: `intruder-${Date.now()}`, ramBytes: 2 ** 30, diskBytes: 2 ** 33 }) },
+  "PATCH /api/v1/plans/{id}": { path: (v) => `/api/v1/plans/${v.planId}`, body: () => ({ archived: true }) },
+  "GET /api/v1/users": { path: () => "/api/v1/users" },
+  "POST /api/v1/users": { path: () => "/api/v1/users", body: (v) => ({ email: `intruder-${Date.now()}@example.test`, name: "In Truder", password: "a long enough password", role: "owner", tenantId: v.tenantId }) },
+  "PATCH /api/v1/users/{id}": { path: (v) => `/api/v1/users/${v.userId}`, body: () => ({ disabled: true }) },
+  "GET /api/v1/ip-pools": { path: () => "/api/v1/ip-pools" },
+  "POST /api/v1/ip-pools": { path: () => "/api/v1/ip-pools", body: () => ({ name: `intruder-${Date.now()}`, cidr: "192.0.2.0/28" }) },
+  "GET /api/v1/ip-pools/{id}/addresses": { path: (v) => `/api/v1/ip-pools/${v.poolId}/addresses` },
+  "POST /api/v1/ip-pools/{id}/ranges": { path: (v) => `/api/v1/ip-pools/${v.poolId}/ranges`, body: () => ({ first: "10.0.0.1", last: "10.0.0.2" }) },
+  "PATCH /api/v1/ip-addresses/{id}": { path: (v) => `/api/v1/ip-addresses/${v.addressId}`, body: () => ({ reverseDns: "evil.example.com" }) },
+  "GET /api/v1/api-tokens": { path: () => "/api/v1/api-tokens" },
+  "POST /api/v1/api-tokens": { path: () => "/api/v1/api-tokens", body: (v) => ({ name: "intruder", tenantId: v.tenantId }) },
+  "DELETE /api/v1/api-tokens/{id}": { path: (v) => `/api/v1/api-tokens/${v.tokenId}` },
+  "GET /api/v1/audit-events": { path: (v) => `/api/v1/audit-events?tenantId=${v.tenantId}` },
+};
