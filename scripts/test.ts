@@ -89,7 +89,7 @@ async function vitest(project: string, env: Record<string, string>) {
 // The server under test runs its local agent on a simulated node (its own
 // CORRAL_ROOT, bridge, subnet and cgroup parent: tests/helpers/node-sim.ts), so
 // API, realtime and e2e tests drive real CTs without touching this machine's node.
-async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess, node: SimNode | null) => Promise<T>): Promise<T> {
+async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess, node: SimNode | null) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), "corral-test-state-"));
   const skip = nodeTestsSkipReason();
   if (skip) process.stdout.write(`no simulated node for this server: ${skip}\n`);
@@ -101,6 +101,7 @@ async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess, node: SimN
     ...(node ? { CORRAL_LOCAL_AGENT: "on", CORRAL_ROOT: node.root, CORRALCTL: CORRALCTL, CORRAL_LOCAL_NODE_NAME: `test-${node.bridge}` } : { CORRAL_LOCAL_AGENT: "off" }),
     CORRAL_ADMIN_EMAIL: undefined,
     CORRAL_ADMIN_PASSWORD: undefined,
+    ...env,
   });
   try {
     return await fn(server, node);
@@ -179,7 +180,10 @@ async function main() {
           DATABASE_URL: db.url,
         });
         record("e2e", code, playwrightCounts(out));
-      });
+      },
+        // Chromium logs in from 127.0.0.1 for every spec; the per-IP limit is tested in the api stage.
+        { CORRAL_LOGIN_IP_LIMIT: "1000" },
+      );
     }
   } finally {
     await cleanup();

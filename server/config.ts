@@ -33,6 +33,8 @@ const ConfigSchema = z
     CORRAL_LOCAL_AGENT: z.enum(["on", "off"], "on or off").default("on"),
     // "off" on replicas that should serve only (tasks then run on the others).
     CORRAL_TASK_RUNNER: z.enum(["on", "off"], "on or off").default("on"),
+    // Sign-in attempts per minute from one client IP (per-account limits are separate).
+    CORRAL_LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     // A shell session with no viewer ends after this long (browser consoles).
     CORRAL_CONSOLE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     // Provider policy: "on" lets support staff type into a console without the customer handing over.

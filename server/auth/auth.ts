@@ -43,7 +43,7 @@ function createAuth() {
       storage: "database",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+      customRules: { "/sign-in/email": { window: 60, max: config.CORRAL_LOGIN_IP_LIMIT } },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
