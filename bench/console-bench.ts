@@ -11,6 +11,10 @@ import { startServer } from "../tests/helpers/server-process";
 const KEYS = Number(process.argv[2] ?? 500);
 const MB = Number(process.argv[3] ?? 100);
 
+// Never hang the bench on a lost echo: a wait gives up after `ms`.
+const within = <T>(p: Promise<T>, ms: number, what: string) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench/console: no ${what} within ${ms} ms`)), ms).unref())]);
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const us = (ns: number) => `${(ns / 1000).toFixed(0)} µs`;
 const mbps = (bytes: number, ns: number) => (bytes / 1e6 / (ns / 1e9)).toFixed(1);
@@ -60,17 +64,22 @@ async function rawPty(bigFile: string) {
     const got = new Promise<void>((r) => (waiting = r));
     const t0 = process.hrtime.bigint();
     p.write("a");
-    await got;
+    await within(got, 5000, "echo from the raw pty");
     rtts.push(Number(process.hrtime.bigint() - t0));
-    if (i % 50 === 49) p.write("\x15"); // Ctrl-U: keep the line short
+    if (i % 50 === 49 && i < KEYS - 1) {
+      p.write("\x15"); // Ctrl-U: keep the line short
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
   p.kill();
-  // Throughput: cat of the file on a fresh pty, until the process's marker.
-  const c = ptySpawn("/bin/sh", ["-c", `cat ${bigFile}; echo DONE-""MARK`], { cols: 120, rows: 40, encoding: null, env: { PATH: "/usr/bin:/bin" } });
+  // Throughput: cat of the file on a fresh pty, until the marker after it. The
+  // shell then sleeps: node-pty drops the last output of a child that exits at
+  // once (node-pty issue 72), which would lose the marker.
+  const c = ptySpawn("/bin/sh", ["-c", `cat ${bigFile}; echo DONE-""MARK; exec sleep 600`], { cols: 120, rows: 40, encoding: null, env: { PATH: "/usr/bin:/bin" } });
   const w = markerWatcher("DONE-MARK");
   c.onData((d) => w.feed(d));
   const t0 = process.hrtime.bigint();
-  const t1 = await w.wait();
+  const t1 = await within(w.wait(), 300_000, "end of cat on the raw pty");
   c.kill();
   return { rtts, catNs: Number(t1 - t0), catBytes: w.bytes() };
 }
@@ -87,7 +96,7 @@ async function directEnter(bin: string, root: string, ctid: number, ctFile: stri
     const got = new Promise<void>((r) => (onData = () => r()));
     const t0 = process.hrtime.bigint();
     p.write("a");
-    await got;
+    await within(got, 5000, "echo from corralctl enter");
     rtts.push(Number(process.hrtime.bigint() - t0));
     if (i % 50 === 49) {
       p.write("\x15");
@@ -101,7 +110,7 @@ async function directEnter(bin: string, root: string, ctid: number, ctFile: stri
   const done = m.wait();
   const t0 = process.hrtime.bigint();
   p.write(`cat ${ctFile}; echo DONE-""MARK\r`);
-  const t1 = await done;
+  const t1 = await within(done, 300_000, "end of cat in corralctl enter");
   p.write("exit\r");
   return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
 }
@@ -129,7 +138,7 @@ async function viaPanel(sock: Socket, ctFile: string) {
     const got = new Promise<void>((r) => (onData = () => r()));
     const t0 = process.hrtime.bigint();
     sock.emit("data", Buffer.from("a"));
-    await got;
+    await within(got, 5000, "echo through the panel");
     rtts.push(Number(process.hrtime.bigint() - t0));
     if (i % 50 === 49) {
       sock.emit("data", Buffer.from("\x15"));
@@ -143,7 +152,7 @@ async function viaPanel(sock: Socket, ctFile: string) {
   onData = (d) => made.feed(d);
   const madeAt = made.wait();
   sock.emit("data", Buffer.from(`yes ${LINE.trimEnd()} | head -c ${MB * 1_000_000} > ${ctFile}; echo MADE-""IT\r`));
-  await madeAt;
+  await within(madeAt, 300_000, "test file written in the CT");
   const m = markerWatcher("DONE-MARK");
   let head = "";
   onData = (d) => {
@@ -153,7 +162,7 @@ async function viaPanel(sock: Socket, ctFile: string) {
   const done = m.wait();
   const t0 = process.hrtime.bigint();
   sock.emit("data", Buffer.from(`cat ${ctFile}; echo DONE-""MARK\r`));
-  const t1 = await done;
+  const t1 = await within(done, 300_000, "end of cat through the panel");
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(head));
   return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
 }
@@ -172,6 +181,19 @@ async function main() {
   let node: Awaited<ReturnType<typeof startConsoleNode>> | undefined;
   const bigHost = path.join(os.tmpdir(), `corral-bench-${process.pid}.txt`);
   let sock: Socket | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      sock?.close();
+      fs.rmSync(bigHost, { force: true });
+      await node?.cleanup();
+      await disconnectDb();
+      await server?.stop();
+      await database.drop();
+      fs.rmSync(state, { recursive: true, force: true });
+    })());
+  // Interrupted (Ctrl-C, timeout): still remove the CT, agent, panel and database.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
   try {
     // LOG_LEVEL info: startServer waits for the "ready" log line (kept in memory, not printed).
     server = await startServer({ PORT: String(await freePort()), DATABASE_URL: database.url, CORRAL_STATE_DIR: state, CORRAL_LOCAL_AGENT: "off", LOG_LEVEL: "info", CORRAL_ADMIN_EMAIL: undefined, CORRAL_ADMIN_PASSWORD: undefined });
@@ -211,13 +233,8 @@ async function main() {
       `panel's own share (vs corralctl enter on node-pty): key RTT median +${us(pct(ours.rtts, 50) - pct(direct.rtts, 50))}, p99 +${us(pct(ours.rtts, 99) - pct(direct.rtts, 99))}; throughput ${(direct.catNs / ours.catNs).toFixed(2)} of direct`,
     );
   } finally {
-    sock?.close();
-    fs.rmSync(bigHost, { force: true });
-    await node?.cleanup();
-    await disconnectDb();
-    await server?.stop();
-    await database.drop();
-    fs.rmSync(state, { recursive: true, force: true });
+    if (process.env.BENCH_DEBUG) console.log(node?.agent.output().slice(-2000));
+    await cleanup();
   }
 }
 

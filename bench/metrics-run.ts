@@ -131,11 +131,13 @@ async function main() {
       probe.stdout!.on("data", (d) => (out += d));
       await new Promise((r) => setTimeout(r, 6000));
       const s = await measure({ sampler: probe.pid!, ctl: childOf(probe.pid!, "stats") ?? -1 }, WINDOW_S);
-      await new Promise<void>((r) => (probe.once("exit", () => r()), probe.kill("SIGTERM")));
+      // "close", not "exit": the byte count may still be in the pipe at exit.
+      await new Promise<void>((r) => (probe.once("close", () => r()), probe.kill("SIGTERM")));
       const c = costs[n]!;
       c.sampler = s.sampler!;
       c.samplerCtl = s.ctl!;
-      c.batchKiB = Number(out) / 1024 / (WINDOW_S + 6);
+      // The last line is the byte count; the sampler logs on stdout before it.
+      c.batchKiB = Number(out.trim().split("\n").at(-1)) / 1024 / (WINDOW_S + 6);
       rows.push(
         `${String(n).padStart(5)} ${pct(c.panel!)} ${pct(c.agent!)} ${pct(c.corralctl!)} ${pct(c.panel! + c.agent! + c.corralctl!)}   ${pct(c.sampler)} ${pct(c.samplerCtl)} ${pct(c.sampler + c.samplerCtl + c.panel!)} ${c.batchKiB.toFixed(0).padStart(7)}`,
       );

@@ -10,6 +10,6 @@ let bytes = 0;
 const sampler = startMetricsSampler({ bin, root, intervalMs: 1000, emit: (b) => (bytes += JSON.stringify(b).length) });
 process.on("SIGTERM", () => {
   sampler.stop();
-  process.stdout.write(`${bytes}\n`);
-  process.exit(0);
+  // Exit once the count is out: a pipe write is asynchronous.
+  process.stdout.write(`${bytes}\n`, () => process.exit(0));
 });

@@ -27,7 +27,6 @@ test.beforeAll(async ({ baseURL }) => {
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  if (process.env.CONSOLE_DEBUG) console.log(node?.agent.output().slice(-4000));
   await node?.cleanup();
 });
 
@@ -38,6 +37,7 @@ test("shell: typed commands run in the CT, and a refresh finds the same shell wi
   await typeLine(page, `echo he""llo-${N}`);
   await expect(termRows(page)).toContainText(`hello-${N}`);
   await typeLine(page, 'echo "p""id-$$-end"');
+  await expect(termRows(page)).toContainText(/pid-\d+-end/);
   const pid = (await termRows(page).textContent())!.match(/pid-(\d+)-end/)![1];
   // The reconnect token lives in the URL, so a refresh re-attaches.
   await expect(page).toHaveURL(/[?&]s=[\w-]{20,}/);

@@ -26,7 +26,9 @@ type Session = {
   idleTimer?: NodeJS.Timeout;
 };
 
-const COALESCE_MAX_BYTES = 64 * 1024;
+const COALESCE_MAX_BYTES = 256 * 1024;
+const FLOOD_BATCH_MS = 4;
+const FLOOD_MIN_BYTES = 4096;
 
 export type ConsoleSink = {
   data: (sessionId: string, chunk: Buffer) => boolean; // false: nobody to send to
@@ -81,16 +83,24 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
     const env = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", TERM: "xterm-256color", LANG: "C.UTF-8", CORRAL_ROOT: ctl.root };
     const pty = spawn(ctl.bin, argv, { name: "xterm-256color", cols: m.cols, rows: m.rows, cwd: "/", env, encoding: null });
     const s: Session = { id: m.sessionId, ctid: m.ctid, kind: m.kind, pty, ring: createConsoleRing(), attached: false, unacked: 0, paused: false, idleMs: m.idleMs };
-    // Coalesce what the pty gives within one event-loop turn (a flood arrives
-    // as many small reads): one message per turn instead of one per read,
-    // without a timer, so a keystroke's echo is not delayed.
+    // Coalescing: a pty hands over about 4 KiB per read, and one socket.io
+    // message per read caps a flood at a few MB/s. Small output (a keystroke's
+    // echo) goes out on the next loop turn; while big output keeps coming (the
+    // last message was large and recent), reads are gathered for up to
+    // FLOOD_BATCH_MS (or 256 KiB).
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let scheduled = false;
+    let lastFlush = 0;
+    let lastFlushBytes = 0;
     const flush = () => {
+      scheduled = false;
       if (pendingBytes === 0) return;
       const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
+      lastFlush = performance.now();
+      lastFlushBytes = chunk.length;
       if (!s.attached || !sink.data(s.id, chunk)) return;
       s.unacked += chunk.length;
       // Back-pressure: stop reading the pty until the panel's viewers catch up.
@@ -102,10 +112,13 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
     pty.onData((d: string | Buffer) => {
       const chunk = typeof d === "string" ? Buffer.from(d) : d;
       s.ring.push(chunk);
-      if (pendingBytes === 0) setImmediate(flush);
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= COALESCE_MAX_BYTES) flush();
+      if (pendingBytes >= COALESCE_MAX_BYTES) return flush();
+      if (scheduled) return;
+      scheduled = true;
+      if (lastFlushBytes >= FLOOD_MIN_BYTES && performance.now() - lastFlush < FLOOD_BATCH_MS) setTimeout(flush, FLOOD_BATCH_MS);
+      else setImmediate(flush);
     });
     pty.onExit(({ exitCode, signal }) => {
       clearTimeout(s.idleTimer);

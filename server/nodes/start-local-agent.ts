@@ -22,6 +22,8 @@ export function startLocalAgent(o: { panelUrl: string; token: string; root: stri
       LOG_LEVEL: process.env.LOG_LEVEL,
       CORRAL_AGENT_TOKEN: o.token,
       CORRAL_ROOT: o.root,
+      // Milliseconds between metric samples (server/agent/main.ts, default 1000).
+      ...(process.env.CORRAL_METRICS_INTERVAL_MS ? { CORRAL_METRICS_INTERVAL_MS: process.env.CORRAL_METRICS_INTERVAL_MS } : {}),
       ...(o.corralctl ? { CORRALCTL: o.corralctl } : {}),
     };
     const args = ["--import", "tsx", path.join(process.cwd(), "server", "agent", "main.ts"), "--panel", o.panelUrl, "--root", o.root];

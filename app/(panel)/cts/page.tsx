@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/access/require-page-actor";
 import { searchCts, SearchCtsInput } from "@/server/cts/search-cts";
+import { CtSparkline } from "./ct-sparkline";
 import { StateBadge } from "./state-badge";
 
 export const metadata: Metadata = { title: "Containers" };
@@ -79,6 +80,7 @@ export default async function CtsPage({ searchParams }: { searchParams: Promise<
                 <th className="px-4 py-2 font-medium">{sortLink("hostname", "Hostname")}</th>
                 <th className="px-4 py-2 font-medium">{sortLink("ctid", "CTID")}</th>
                 <th className="px-4 py-2 font-medium">{sortLink("state", "State")}</th>
+                <th className="px-4 py-2 font-medium">CPU / RAM</th>
                 <th className="px-4 py-2 font-medium">IP</th>
                 <th className="px-4 py-2 font-medium">Plan</th>
                 {staff && <th className="px-4 py-2 font-medium">Tenant</th>}
@@ -97,6 +99,7 @@ export default async function CtsPage({ searchParams }: { searchParams: Promise<
                   <td className="px-4 py-2">
                     <StateBadge state={ct.state} />
                   </td>
+                  <td className="px-4 py-2">{ct.state === "running" ? <CtSparkline ctId={ct.id} /> : <span className="text-slate-400">—</span>}</td>
                   <td className="px-4 py-2 font-mono text-xs">{ct.addresses.map((a) => a.address).join(", ") || "—"}</td>
                   <td className="px-4 py-2">{ct.planName ?? "—"}</td>
                   {staff && <td className="px-4 py-2">{ct.tenantName}</td>}
