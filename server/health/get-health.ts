@@ -33,7 +33,7 @@ export async function getHealth(): Promise<Health> {
   let online = 0;
   let total = 0;
   if (database.ok) {
-    [online, total] = await Promise.all([db().node.count({ where: { status: "ONLINE" } }), db().node.count({ where: { tokenHash: { not: null } } })]);
+    [online, total] = await Promise.all([db().node.count({ where: { status: "ONLINE" } }), db().node.count()]);
   }
   return { status: database.ok && node.ok ? "ok" : "degraded", version: CORRAL_VERSION, database, node, agents: { online, total } };
 }
