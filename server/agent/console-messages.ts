@@ -37,6 +37,6 @@ export type ConsoleExitMessage = z.infer<typeof ConsoleExitMessage>;
 
 // The agent stops reading a session's pty once this many bytes are sent and not
 // yet acknowledged by the panel, so a slow browser holds back its own CT only.
-export const CONSOLE_WINDOW_BYTES = 1024 * 1024;
+export const CONSOLE_WINDOW_BYTES = 2 * 1024 * 1024;
 // Largest binary input chunk accepted in one message.
 export const CONSOLE_MAX_INPUT_BYTES = 64 * 1024;

@@ -1,8 +1,8 @@
 export default function Loading() {
   return (
-    <main className="mx-auto max-w-6xl p-6">
+    <div className="mx-auto max-w-6xl p-6" aria-busy="true">
       <div className="h-8 w-48 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
       <div className="mt-6 h-64 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" aria-label="Loading" />
-    </main>
+    </div>
   );
 }
