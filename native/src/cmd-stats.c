@@ -5,6 +5,7 @@
    what a once-a-second sampler on a node with 1,000 CTs wants.  */
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -189,13 +190,22 @@ cmd_stats (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
           setrlimit (RLIMIT_NOFILE, &rl);
         }
     }
+  struct timespec run_mtime = { 0, 0 };
   for (uint64_t i = 0; count == 0 || i < count; i++)
     {
       if (i > 0)
         nanosleep (&(struct timespec) { (time_t) (interval / 1000), (long) (interval % 1000) * 1000000 }, NULL);
       /* Which CTs run costs a state file and a /proc lookup per CT, more
-         than their counters; a sampler re-lists every 10th sample.  */
-      if (i % 10 == 0 && sampler_refresh (&ctx->node, &s, watch) < 0)
+         than their counters; a sampler re-lists every 10th sample, and at
+         once when the run dir changed (a CT started or stopped: its monitor
+         socket and state files live there), so a new CT shows up within one
+         sample.  */
+      struct stat run_st;
+      bool run_changed = stat (ctx->node.run_dir, &run_st) == 0
+                         && (run_st.st_mtim.tv_sec != run_mtime.tv_sec || run_st.st_mtim.tv_nsec != run_mtime.tv_nsec);
+      if (run_changed)
+        run_mtime = run_st.st_mtim;
+      if ((i % 10 == 0 || run_changed) && sampler_refresh (&ctx->node, &s, watch) < 0)
         return corral_error (err, EXIT_SYSTEM, 0, "list running CTs");
       sample (ctx, &s, watch);
     }
