@@ -47,7 +47,11 @@ export async function startServer(env: Record<string, string | undefined> & { PO
   child.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("exit", (code, signal) => r({ code, signal })));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    // A server that never got ready is stopped, not left running behind the failed test.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server not ready within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       if (out.includes('"msg":"Corral is ready"')) {
         clearTimeout(timer);
