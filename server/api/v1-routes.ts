@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CreateApiTokenInput } from "@/server/api-tokens/api-token-input";
 import { AuditFilter } from "@/server/audit/audit-filter";
 import { ChangeCtPlanInput, ProvisionCtInput } from "@/server/cts/ct-input";
+import { CtActionInput } from "@/server/cts/request-ct-action";
 import { MetricsHistoryQuery } from "@/server/metrics/history-query";
 import { AddIpRangeInput, CreateIpPoolInput, SetReverseDnsInput } from "@/server/ip-pools/ip-pool-input";
 import { CreatePlanInput, UpdatePlanInput } from "@/server/plans/plan-input";
@@ -35,6 +36,8 @@ export const V1_ROUTES = {
   "GET /api/v1/cts/{id}": { summary: "Read a CT", access: "reader", tag: "CTs" },
   "DELETE /api/v1/cts/{id}": { summary: "Terminate a CT", access: "owner", destructive: true, status: 202, tag: "CTs" },
   "POST /api/v1/cts/{id}/plan": { summary: "Change a CT's plan", access: "provider", body: ChangeCtPlanInput, status: 202, tag: "CTs" },
+  "POST /api/v1/cts/{id}/actions": { summary: "Start, stop, restart, force-stop, suspend or resume a CT", access: "reader", body: CtActionInput, status: 202, destructive: true, tag: "CTs" },
+  "GET /api/v1/cts/{id}/tasks": { summary: "A CT's recent tasks with status and progress", access: "reader", tag: "CTs" },
   "GET /api/v1/cts/{id}/metrics": { summary: "A CT's usage history over a range (15m, 1h, 24h, 7d, 30d, 1y)", access: "reader", query: MetricsHistoryQuery, tag: "Metrics" },
   "GET /api/v1/cts/{id}/beancounters": { summary: "A CT's beancounters, explained", access: "reader", tag: "Metrics" },
   "GET /api/v1/cts/{id}/events": { summary: "A CT's timeline of limit hits and OOM kills", access: "reader", tag: "Metrics" },

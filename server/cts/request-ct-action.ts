@@ -1,6 +1,7 @@
 // Power actions on a CT (start, stop, restart, force stop, suspend, resume):
 // checked against the CT's state and the caller's role, queued as a task, and
 // audited, in one transaction. Support staff read but never act.
+import { z } from "zod";
 import type { Actor } from "@/server/access/actor";
 import { assertRole } from "@/server/access/assert-role";
 import { audited } from "@/server/audit/audited";
@@ -13,6 +14,13 @@ import { taskView } from "@/server/tasks/task-view";
 
 export const CT_ACTIONS = ["start", "stop", "restart", "force-stop", "suspend", "resume"] as const;
 export type CtAction = (typeof CT_ACTIONS)[number];
+
+export const CtActionInput = z
+  .strictObject({
+    action: z.enum(CT_ACTIONS),
+    idempotencyKey: z.string().min(1).max(100).optional().describe("a retry with the same key returns the first task"),
+  })
+  .meta({ id: "CtActionInput" });
 
 // Which states each action makes sense from, and the sentence when it does not.
 const ALLOWED: Record<CtAction, { from: CtState[]; refuse: string }> = {
