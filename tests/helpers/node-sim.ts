@@ -57,7 +57,12 @@ export function nodeTestsSkipReason(): string | null {
   if (process.getuid?.() !== 0) return "needs root for namespaces, bridges and cgroups";
   if (!fs.existsSync(CORRALCTL)) return `corralctl not built (${BUILT}); run make -C native`;
   try {
-    execFileSync(CORRALCTL, ["-j", "--root", fs.mkdtempSync(path.join(os.tmpdir(), "corral-probe-")), "list", "-a"], { stdio: "pipe" });
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), "corral-probe-"));
+    try {
+      execFileSync(CORRALCTL, ["-j", "--root", probe, "list", "-a"], { stdio: "pipe" });
+    } finally {
+      fs.rmSync(probe, { recursive: true, force: true });
+    }
   } catch {
     return "`corralctl list -a -j` fails on this build";
   }
