@@ -1,7 +1,6 @@
 // Panels and data for the node system tests: a panel process on a free port
 // sharing the test database, optionally running its local agent on a
 // simulated node; a tenant and CT rows; waits on tasks.
-import { afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +19,9 @@ export function removePanelDirs(): void {
   for (const d of madeDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
-// Every file that imports this fixture gets its panels' state dirs removed at
-// the end, after its own afterAll hooks stopped the panels.
-afterAll(removePanelDirs);
+// Whoever imports this fixture (vitest files, Playwright specs) gets its
+// panels' state dirs removed when the process exits; the panels are stopped by then.
+process.on("exit", removePanelDirs);
 
 export async function startPanel(o: { nodeRoot?: string; nodeName?: string; stateDir?: string; port?: number; taskRunner?: "on" | "off" } = {}): Promise<Panel> {
   const port = o.port ?? (await freePort());
