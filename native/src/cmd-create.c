@@ -26,11 +26,12 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     { "diskspace", required_argument, NULL, 'd' },  { "userpasswd", required_argument, NULL, 'p' },
     { "layout", required_argument, NULL, 'l' },     { "name", required_argument, NULL, 'N' },
     { "description", required_argument, NULL, 'D' }, { "wait", no_argument, NULL, 'w' },
-    { "diskinodes", required_argument, NULL, 'I' },
+    { "diskinodes", required_argument, NULL, 'I' }, { "searchdomain", required_argument, NULL, 'S' },
     { NULL, 0, NULL, 0 },
   };
   ct_config_t ct;
-  const char *passwd = NULL;
+  const char *passwd = NULL, *search[CT_MAX_SEARCH];
+  size_t n_search = 0;
   bool wait = false;
   int ctid, c, lock;
   const storage_ops_t *storage;
@@ -60,6 +61,13 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
         break;
       case 'n':
         if (ct_config_add_nameserver (&ct, optarg, err) < 0)
+          return -1;
+        break;
+      case 'S':
+        if (n_search == CT_MAX_SEARCH)
+          return corral_error (err, EXIT_BADVALUE, 0, "--searchdomain: at most %d", CT_MAX_SEARCH);
+        search[n_search++] = optarg;
+        if (ct_config_set_searchdomains (&ct, search, n_search, err) < 0)
           return -1;
         break;
       case 'r':

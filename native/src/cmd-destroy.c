@@ -9,6 +9,7 @@
 #include "cmd-util.h"
 #include "ct-config.h"
 #include "lock.h"
+#include "lxcfs.h"
 #include "storage.h"
 
 int
@@ -68,6 +69,8 @@ cmd_destroy (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     }
   ct_state_path (&ctx->node, ctid, "lock", path, sizeof path);
   unlink (path);
+  /* The node's last CT takes the node's lxcfs with it.  */
+  lxcfs_release (&ctx->node, ctid);
   lock_release (lock);
   cmd_done (ctx, ctid, "destroyed", "destroyed");
   return 0;

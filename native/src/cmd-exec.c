@@ -55,6 +55,10 @@ exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, char **args, int err_fd
     {
       if (ns_finish_child (err_fd, &err) < 0)
         goto fail;
+      /* A session of its own: the caller's terminal stops being the
+         command's controlling tty, so TIOCSTI from the CT cannot type
+         into the agent's or the admin's shell.  */
+      setsid ();
       execvpe (args[0], args, exec_env);
       corral_error (&err, errno == ENOENT ? 127 : 126, errno, "exec `%s` in CT %d", args[0], ctid);
       goto fail;

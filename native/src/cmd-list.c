@@ -17,7 +17,7 @@ typedef struct row_s
 {
   ct_config_t ct;
   ct_state_t st;
-  bool running, mounted;
+  bool running, mounted, frozen;
   long nproc;
 } row_t;
 
@@ -33,6 +33,9 @@ static const field_t fields[] = {
   { "onboot", "ONBOOT", "%-6s" },   { "disabled", "DISABLED", "%-8s" }, { "layout", "LAYOUT", "%-6s" },
   { "ram", "RAM", "%12s" },         { "swap", "SWAP", "%12s" },       { "diskspace", "DISKSPACE", "%12s" },
   { "stop_reason", "STOP_REASON", "%-12s" },
+  /* Run-time facts of `status -j`, so a watcher needs one exec for all CTs.  */
+  { "suspended", "SUSPENDED", "%-9s" }, { "init_pid", "INIT_PID", "%10s" },
+  { "started", "STARTED", "%10s" }, { "reboots", "REBOOTS", "%7s" },
 };
 
 static const field_t *
@@ -87,6 +90,14 @@ field_text (const row_t *r, const char *name, char *buf, size_t size)
     snprintf (buf, size, "%llu", (unsigned long long) r->ct.diskspace);
   else if (strcmp (name, "stop_reason") == 0)
     snprintf (buf, size, "%s", r->running ? "" : r->st.reason);
+  else if (strcmp (name, "suspended") == 0)
+    snprintf (buf, size, "%s", r->frozen ? "yes" : "no");
+  else if (strcmp (name, "init_pid") == 0 && r->running)
+    snprintf (buf, size, "%d", (int) r->st.init_pid);
+  else if (strcmp (name, "started") == 0 && r->running)
+    snprintf (buf, size, "%lld", r->st.started);
+  else if (strcmp (name, "reboots") == 0 && r->running)
+    snprintf (buf, size, "%d", r->st.reboots);
   if (buf[0] == '\0')
     snprintf (buf, size, "-");
 }
@@ -109,6 +120,12 @@ field_json (json_writer_t *w, const row_t *r, const char *name)
     }
   else if (strcmp (name, "onboot") == 0 || strcmp (name, "disabled") == 0)
     json_bool (w, name, name[0] == 'o' ? r->ct.onboot : r->ct.disabled);
+  else if (strcmp (name, "suspended") == 0)
+    json_bool (w, name, r->frozen);
+  else if (strcmp (name, "init_pid") == 0 || strcmp (name, "reboots") == 0)
+    r->running ? json_int (w, name, name[0] == 'i' ? r->st.init_pid : r->st.reboots) : json_null (w, name);
+  else if (strcmp (name, "started") == 0)
+    r->running ? json_int (w, name, r->st.started) : json_null (w, name);
   else if (strcmp (name, "ram") == 0 || strcmp (name, "swap") == 0 || strcmp (name, "diskspace") == 0)
     {
       uint64_t v = name[0] == 'r' ? r->ct.ram : name[0] == 's' ? r->ct.swap : r->ct.diskspace;
@@ -151,6 +168,12 @@ rows_load (corral_ctx_t *ctx, bool all, row_t **out, size_t *n, corral_error_t *
       r.running = ct_state_running (&ctx->node, (int) id, &r.st);
       if (!all && !r.running)
         continue;
+      if (r.running)
+        {
+          char frozen[400];
+          ct_state_path (&ctx->node, (int) id, "frozen", frozen, sizeof frozen);
+          r.frozen = access (frozen, F_OK) == 0;
+        }
       if (storage_ops (r.ct.layout))
         r.mounted = storage_ops (r.ct.layout)->is_mounted (&ctx->node, (int) id);
       if (r.running && cgroup_open_ct (&ctx->node, (int) id, &cg, &ignored) == 0)
@@ -207,7 +230,7 @@ cmd_list (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (cmd_no_more_args (argc, argv, err) < 0)
     return -1;
   if (ctx->json && strcmp (spec, "ctid,numproc,status,ip,hostname") == 0)
-    snprintf (spec, sizeof spec, "ctid,numproc,status,ip,hostname,name,ostemplate,description,onboot,disabled,layout,ram,swap,diskspace,stop_reason");
+    snprintf (spec, sizeof spec, "ctid,numproc,status,ip,hostname,name,ostemplate,description,onboot,disabled,layout,ram,swap,diskspace,stop_reason,suspended,init_pid,started,reboots");
   for (char *save = NULL, *tok = strtok_r (spec, ",", &save); tok; tok = strtok_r (NULL, ",", &save))
     {
       if (nsel == 32)

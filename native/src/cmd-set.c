@@ -1,5 +1,5 @@
 /* set CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H]
-   [--nameserver IP]... [--userpasswd USER:PASS] plus the resource options
+   [--nameserver IP]... [--searchdomain D]... [--userpasswd USER:PASS] plus the resource options
    of set-limits.c [--save] [--setmode restart|ignore].  The options above
    are always saved; resource options are applied live and saved only with
    --save, as in vzctl.  */
@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd-util.h"
@@ -23,37 +22,13 @@
 
 #include "net.h"
 
-/* sethostname() in the CT's UTS namespace, from a child that joined it.  */
+/* sethostname() in the CT's UTS namespace (ns_run_in_ct).  */
 static int
-set_hostname_live (const node_config_t *node, int ctid, pid_t init_pid, const char *name, corral_error_t *err)
+hostname_in_ct (void *arg, corral_error_t *err)
 {
-  int p[2], status;
-  pid_t pid;
-  corral_error_t child = { 0 };
-
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
-  pid = fork ();
-  if (pid < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "fork");
-  if (pid == 0)
-    {
-      close (p[0]);
-      if (ns_join (node, ctid, init_pid, &child) == 0 && sethostname (name, strlen (name)) < 0)
-        corral_error (&child, EXIT_SYSTEM, errno, "set hostname `%s` in CT %d", name, ctid);
-      if (child.message[0] && write (p[1], &child, sizeof child) < 0)
-        _exit (2);
-      _exit (child.message[0] ? 1 : 0);
-    }
-  close (p[1]);
-  waitpid (pid, &status, 0);
-  if (read (p[0], &child, sizeof child) == (ssize_t) sizeof child)
-    {
-      close (p[0]);
-      *err = child;
-      return -1;
-    }
-  close (p[0]);
+  const char *name = arg;
+  if (sethostname (name, strlen (name)) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "set hostname `%s` in the CT", name);
   return 0;
 }
 
@@ -74,11 +49,13 @@ cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     { "ipadd", required_argument, NULL, 'i' }, { "ipdel", required_argument, NULL, 'I' },
     { "hostname", required_argument, NULL, 'h' }, { "nameserver", required_argument, NULL, 'n' },
     { "userpasswd", required_argument, NULL, 'p' }, { "save", no_argument, NULL, 's' },
+    { "searchdomain", required_argument, NULL, 'D' },
     { "wait", no_argument, NULL, 'w' }, SET_LIMITS_OPTIONS, { NULL, 0, NULL, 0 },
   };
   const char *add[CT_MAX_IPS], *del[CT_MAX_IPS], *hostname = NULL, *passwd = NULL, *ns[CT_MAX_NS];
+  const char *search[CT_MAX_SEARCH];
   char passwd_buf[512];
-  size_t n_add = 0, n_del = 0, n_ns = 0;
+  size_t n_add = 0, n_del = 0, n_ns = 0, n_search = 0;
   bool wait = false, ips_changed = false;
   int ctid, c, lock, ret = -1;
   ct_config_t ct, orig;
@@ -113,6 +90,11 @@ cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
         if (n_ns == CT_MAX_NS)
           return corral_error (err, EXIT_BADVALUE, 0, "--nameserver: at most %d", CT_MAX_NS);
         ns[n_ns++] = optarg;
+        break;
+      case 'D':
+        if (n_search == CT_MAX_SEARCH)
+          return corral_error (err, EXIT_BADVALUE, 0, "--searchdomain: at most %d", CT_MAX_SEARCH);
+        search[n_search++] = optarg;
         break;
       case 'p':
         /* `--userpasswd -` reads USER:PASS from stdin, so a password never
@@ -169,6 +151,8 @@ cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
         if (ct_config_add_nameserver (&ct, ns[i], err) < 0)
           goto out;
     }
+  if (n_search > 0 && ct_config_set_searchdomains (&ct, search, n_search, err) < 0)
+    goto out;
   if (hostname)
     snprintf (ct.hostname, sizeof ct.hostname, "%s", hostname);
 
@@ -205,7 +189,7 @@ cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     }
   /* Files inside the CT live in its tree, which for the image layout is
      only reachable while mounted.  */
-  files = n_add || n_del || n_ns || hostname || passwd;
+  files = n_add || n_del || n_ns || n_search || hostname || passwd;
   so = storage_ops (ct.layout);
   if (files && so && !so->is_mounted (&ctx->node, ctid))
     {
@@ -231,7 +215,7 @@ cmd_set (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
         ips[i] = ct.ips[i];
       if (ips_changed && net_ct_set_ips (&ctx->node, ctid, st.init_pid, ips, ct.n_ips, err) < 0)
         goto out;
-      if (hostname && set_hostname_live (&ctx->node, ctid, st.init_pid, hostname, err) < 0)
+      if (hostname && ns_run_in_ct (&ctx->node, ctid, st.init_pid, hostname_in_ct, (void *) hostname, err) < 0)
         goto out;
     }
   ret = 0;

@@ -16,7 +16,7 @@ typedef struct command_s
 } command_t;
 
 static const command_t commands[] = {
-  { "create", cmd_create, "CTID --ostemplate NAME [--hostname H] [--ipadd IP]... [--nameserver IP]... [--ram B] [--swap B] [--diskspace B] [--userpasswd root:PASS]" },
+  { "create", cmd_create, "CTID --ostemplate NAME [--hostname H] [--ipadd IP]... [--nameserver IP]... [--searchdomain D]... [--ram B] [--swap B] [--diskspace B] [--userpasswd root:PASS]" },
   { "reinstall", cmd_reinstall, "CTID [--ostemplate NAME]" },
   { "start", cmd_start, "CTID [--wait] [--force]" },
   { "stop", cmd_stop, "CTID [--fast] [--timeout S] [--wait]" },
@@ -30,10 +30,10 @@ static const command_t commands[] = {
   { "console", cmd_console, "CTID [--read-only]" },
   { "suspend", cmd_suspend, "CTID [--checkpoint]" },
   { "resume", cmd_resume, "CTID" },
-  { "set", cmd_set, "CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H] [--nameserver IP]... [--userpasswd root:PASS] [--ram B] [--swap B] [--numproc N] [--numpty N] [--cpuunits N] [--cpulimit PCT] [--cpus N] [--cpumask LIST] [--diskspace B] [--diskinodes N] [--ioprio 0-7] [--iolimit B/s] [--iopslimit N] [--onboot yes|no] [--disabled yes|no] [--name N] [--description S] [--save] [--setmode restart|ignore]" },
+  { "set", cmd_set, "CTID [--ipadd IP]... [--ipdel IP|all]... [--hostname H] [--nameserver IP]... [--searchdomain D]... [--userpasswd root:PASS] [--ram B] [--swap B] [--numproc N] [--numpty N] [--cpuunits N] [--cpulimit PCT] [--cpus N] [--cpumask LIST] [--diskspace B] [--diskinodes N] [--ioprio 0-7] [--iolimit B/s] [--iopslimit N] [--onboot yes|no] [--disabled yes|no] [--name N] [--description S] [--save] [--setmode restart|ignore]" },
   { "template", cmd_template, "list | build busybox|debian-12 | import FILE NAME" },
   { "ubc", cmd_ubc, "[CTID...] [-j]" },
-  { "stats", cmd_stats, "[-j] [--interval MS [--count N]]" },
+  { "stats", cmd_stats, "[-j] [--compact] [--interval MS [--count N]]" },
 };
 
 static void

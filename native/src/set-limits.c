@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -219,44 +218,27 @@ limits_given (const set_limits_t *s, const ct_config_t *ct, ct_limits_t *l)
   l->mask = m;
 }
 
-/* Remount the CT's devpts with a new max=, from a child in the CT's
-   namespaces (the instance belongs to the CT's user namespace).  The
-   other options are repeated because a devpts remount resets them.  */
+/* Remount the CT's devpts with a new max=, in the CT's namespaces (the
+   instance belongs to the CT's user namespace; ns_run_in_ct).  The other
+   options are repeated because a devpts remount resets them.  ARG is the
+   option string.  */
+static int
+devpts_remount_in_ct (void *arg, corral_error_t *err)
+{
+  const char *opts = arg;
+  if (mount (NULL, "/dev/pts", NULL, MS_REMOUNT | MS_NOSUID | MS_NOEXEC, opts) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "remount `/dev/pts` of the CT with `%s`", opts);
+  return 0;
+}
+
 static int
 numpty_live (const node_config_t *node, int ctid, pid_t init_pid, uint64_t max, corral_error_t *err)
 {
-  int p[2], status;
-  pid_t pid;
-  corral_error_t child = { 0 };
   char opts[96];
 
   snprintf (opts, sizeof opts, "ptmxmode=0666,mode=0620,gid=5,max=%llu",
             (unsigned long long) (max == LIMITS_UNLIMITED ? PTY_MAX : max));
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
-  pid = fork ();
-  if (pid < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "fork");
-  if (pid == 0)
-    {
-      close (p[0]);
-      if (ns_join (node, ctid, init_pid, &child) == 0
-          && mount (NULL, "/dev/pts", NULL, MS_REMOUNT | MS_NOSUID | MS_NOEXEC, opts) < 0)
-        corral_error (&child, EXIT_SYSTEM, errno, "remount `/dev/pts` of CT %d with `%s`", ctid, opts);
-      if (child.message[0] && write (p[1], &child, sizeof child) < 0)
-        _exit (2);
-      _exit (child.message[0] ? 1 : 0);
-    }
-  close (p[1]);
-  waitpid (pid, &status, 0);
-  if (read (p[0], &child, sizeof child) == (ssize_t) sizeof child)
-    {
-      close (p[0]);
-      *err = child;
-      return -1;
-    }
-  close (p[0]);
-  return 0;
+  return ns_run_in_ct (node, ctid, init_pid, devpts_remount_in_ct, opts, err);
 }
 
 int

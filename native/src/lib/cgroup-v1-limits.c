@@ -1,6 +1,7 @@
 /* Limits and counters on cgroup v1 (this machine's layout): one directory
    per controller hierarchy.  */
 #include "cgroup-limits.h"
+#include "cgroup-v1-mounts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,44 +18,26 @@ typedef struct v1_mounts_s
 
 static v1_mounts_t mounts;
 
-static bool
-has_token (const char *list, const char *tok)
-{
-  size_t len = strlen (tok);
-  for (const char *p = list; p; p = strchr (p, ','), p = p ? p + 1 : NULL)
-    if (strncmp (p, tok, len) == 0 && (p[len] == ',' || p[len] == '\0'))
-      return true;
-  return false;
-}
-
 static void
 mounts_scan (void)
 {
-  FILE *f;
-  char *line = NULL;
-  size_t cap = 0;
+  const cgroup_mount_t *m;
+  int n;
 
   if (mounts.scanned)
     return;
   mounts.scanned = true;
-  f = fopen ("/proc/self/mountinfo", "re");
-  if (f == NULL)
-    return;
-  while (getline (&line, &cap, f) > 0)
+  n = cgroup_v1_mounts (&m);
+  for (int i = 0; i < n; i++)
     {
-      char mnt[256], fstype[32], super[512];
-      char *dash = strstr (line, " - ");
-      if (dash == NULL || sscanf (line, "%*s %*s %*s %*s %255s", mnt) != 1
-          || sscanf (dash + 3, "%31s %*s %511s", fstype, super) != 2 || strcmp (fstype, "cgroup") != 0)
+      if (m[i].unified)
         continue;
 #define CTRL(name)                                                      \
-  if (has_token (super, #name) && mounts.name[0] == '\0')               \
-    snprintf (mounts.name, sizeof mounts.name, "%s", mnt);
+  if (cgroup_opts_has (m[i].opts, #name) && mounts.name[0] == '\0')     \
+    snprintf (mounts.name, sizeof mounts.name, "%s", m[i].mnt);
       CTRL (memory) CTRL (cpu) CTRL (cpuacct) CTRL (cpuset) CTRL (blkio) CTRL (pids)
 #undef CTRL
     }
-  free (line);
-  fclose (f);
 }
 
 void
@@ -187,9 +170,10 @@ cgroup_v1_read_stats_at (const v1_dirs_t *d, ct_stats_t *st, stats_cache_t *c, b
   if (st->mem_limit >= (1ULL << 62))
     st->mem_limit = STATS_NA;
   st->mem_failcnt = stats_read_u64_slow (c, 4, d->memory, "memory.failcnt");
-  if (stats_read (c, 5, d->memory, "memory.oom_control", buf, sizeof buf) > 0)
+  if (stats_read_evented (c, 5, STATS_EV_V1_OOM, d->memory, "memory.oom_control", buf, sizeof buf) > 0)
     st->oom_kills = stats_key (buf, "oom_kill");
-  memsw = stats_read_u64 (c, 6, d->memory, "memory.memsw.usage_in_bytes");
+  /* With no swap on the host nothing is swapped: memsw is plain usage.  */
+  memsw = stats_host_swap (c) ? stats_read_u64 (c, 6, d->memory, "memory.memsw.usage_in_bytes") : st->mem_current;
   if (memsw != STATS_NA && st->mem_current != STATS_NA)
     st->swap_current = memsw > st->mem_current ? memsw - st->mem_current : 0;
   st->swap_failcnt = stats_read_u64_slow (c, 7, d->memory, "memory.memsw.failcnt");
@@ -214,7 +198,9 @@ cgroup_v1_read_stats_at (const v1_dirs_t *d, ct_stats_t *st, stats_cache_t *c, b
     st->pids_failcnt = stats_key (buf, "max");
   if (stats_read (c, 13, d->blkio, "blkio.throttle.io_service_bytes_recursive", buf, sizeof buf) > 0)
     blkio_sum (buf, &st->io_rbytes, &st->io_wbytes);
-  if (stats_read (c, 14, d->blkio, "blkio.throttle.io_serviced_recursive", buf, sizeof buf) > 0)
+  if (stats_read_keyed (c, 14, st->io_rbytes + st->io_wbytes, d->blkio, "blkio.throttle.io_serviced_recursive", buf,
+                        sizeof buf)
+      > 0)
     blkio_sum (buf, &st->io_rios, &st->io_wios);
   if (!full)
     return;

@@ -4,8 +4,10 @@
    cgroup.freeze work even without controllers).  */
 #include "cgroup.h"
 #include "cgroup-limits.h"
+#include "cgroup-v1-mounts.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,35 +31,21 @@ static int n_hiers = -1;
 static void
 hier_scan (void)
 {
-  FILE *f;
-  char *line = NULL;
-  size_t cap = 0;
+  const cgroup_mount_t *m;
+  int n;
 
   if (n_hiers >= 0)
     return;
-  n_hiers = 0;
-  f = fopen ("/proc/self/mountinfo", "re");
-  if (f == NULL)
-    return;
-  while (getline (&line, &cap, f) > 0 && n_hiers < MAX_HIER)
+  n = cgroup_v1_mounts (&m);
+  for (n_hiers = 0; n_hiers < n && n_hiers < MAX_HIER; n_hiers++)
     {
-      /* id parent maj:min root mountpoint opts... - fstype source superopts */
-      char mnt[256], fstype[32], super[512];
-      char *dash = strstr (line, " - ");
-      if (dash == NULL || sscanf (line, "%*s %*s %*s %*s %255s", mnt) != 1
-          || sscanf (dash + 3, "%31s %*s %511s", fstype, super) != 2)
-        continue;
-      if (strcmp (fstype, "cgroup") != 0 && strcmp (fstype, "cgroup2") != 0)
-        continue;
-      hier_t *h = &hiers[n_hiers++];
-      snprintf (h->mnt, sizeof h->mnt, "%s", mnt);
-      h->unified = strcmp (fstype, "cgroup2") == 0;
-      h->cpuset = strstr (super, "cpuset") != NULL;
-      h->freezer = strstr (super, "freezer") != NULL;
-      h->memory = strstr (super, "memory") != NULL;
+      hier_t *h = &hiers[n_hiers];
+      snprintf (h->mnt, sizeof h->mnt, "%s", m[n_hiers].mnt);
+      h->unified = m[n_hiers].unified;
+      h->cpuset = cgroup_opts_has (m[n_hiers].opts, "cpuset");
+      h->freezer = cgroup_opts_has (m[n_hiers].opts, "freezer");
+      h->memory = cgroup_opts_has (m[n_hiers].opts, "memory");
     }
-  free (line);
-  fclose (f);
 }
 
 static void
@@ -151,6 +139,35 @@ v1_enter (const cgroup_t *cg, pid_t pid, corral_error_t *err)
         return -1;
     }
   return 0;
+}
+
+static int
+v1_enter_self (const cgroup_t *cg, bool skip_dfl, corral_error_t *err)
+{
+  char dir[512];
+
+  hier_scan ();
+  for (int i = 0; i < n_hiers; i++)
+    {
+      if (hiers[i].unified && skip_dfl)
+        continue;
+      hier_path (&hiers[i], cg, dir, sizeof dir);
+      if (cgroup_write (dir, hiers[i].unified ? "cgroup.procs" : "tasks", "0", err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+static int
+v1_open_dfl (const cgroup_t *cg)
+{
+  const hier_t *u = hier_find (is_unified);
+  char dir[512];
+
+  if (u == NULL)
+    return -1;
+  hier_path (u, cg, dir, sizeof dir);
+  return open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 static int
@@ -275,6 +292,8 @@ const cgroup_manager_t cgroup_manager_v1 = {
   .name = "v1",
   .create = v1_create,
   .enter = v1_enter,
+  .enter_self = v1_enter_self,
+  .open_dfl = v1_open_dfl,
   .freeze = v1_freeze,
   .kill = v1_kill,
   .pids = v1_pids,

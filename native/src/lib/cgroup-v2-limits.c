@@ -112,20 +112,21 @@ cgroup_v2_read_stats_at (const char *dir, ct_stats_t *st, stats_cache_t *c, bool
   st->mem_current = stats_read_u64 (c, 1, dir, "memory.current");
   st->mem_peak = stats_read_u64_slow (c, 2, dir, "memory.peak");
   st->mem_limit = stats_read_u64_slow (c, 3, dir, "memory.max");
-  if (stats_read (c, 4, dir, "memory.events", buf, sizeof buf) > 0)
+  if (stats_read_evented (c, 4, STATS_EV_POLL, dir, "memory.events", buf, sizeof buf) > 0)
     {
       st->mem_failcnt = stats_key (buf, "max");
       st->oom_kills = stats_key (buf, "oom_kill");
     }
-  st->swap_current = stats_read_u64 (c, 6, dir, "memory.swap.current");
+  /* With no swap on the host nothing is swapped.  */
+  st->swap_current = stats_host_swap (c) ? stats_read_u64 (c, 6, dir, "memory.swap.current") : 0;
   st->swap_peak = stats_read_u64_slow (c, 5, dir, "memory.swap.peak");
   st->swap_limit = stats_read_u64_slow (c, 8, dir, "memory.swap.max");
-  if (stats_read (c, 7, dir, "memory.swap.events", buf, sizeof buf) > 0)
+  if (stats_read_evented (c, 7, STATS_EV_POLL, dir, "memory.swap.events", buf, sizeof buf) > 0)
     st->swap_failcnt = stats_key (buf, "fail");
   st->pids_current = stats_read_u64 (c, 9, dir, "pids.current");
   st->pids_peak = stats_read_u64_slow (c, 10, dir, "pids.peak");
   st->pids_max = stats_read_u64_slow (c, 11, dir, "pids.max");
-  if (stats_read (c, 12, dir, "pids.events", buf, sizeof buf) > 0)
+  if (stats_read_evented (c, 12, STATS_EV_POLL, dir, "pids.events", buf, sizeof buf) > 0)
     st->pids_failcnt = stats_key (buf, "max");
   if (stats_read (c, 13, dir, "io.stat", buf, sizeof buf) >= 0)
     io_sum (buf, st);

@@ -4,6 +4,7 @@
 #include "cgroup-limits.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,24 @@ v2_enter (const cgroup_t *cg, pid_t pid, corral_error_t *err)
   v2_path (cg, dir, sizeof dir);
   snprintf (value, sizeof value, "%d", (int) pid);
   return cgroup_write (dir, "cgroup.procs", value, err);
+}
+
+static int
+v2_enter_self (const cgroup_t *cg, bool skip_dfl, corral_error_t *err)
+{
+  char dir[512];
+  if (skip_dfl)
+    return 0;
+  v2_path (cg, dir, sizeof dir);
+  return cgroup_write (dir, "cgroup.procs", "0", err);
+}
+
+static int
+v2_open_dfl (const cgroup_t *cg)
+{
+  char dir[512];
+  v2_path (cg, dir, sizeof dir);
+  return open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 static int
@@ -108,6 +127,8 @@ const cgroup_manager_t cgroup_manager_v2 = {
   .name = "v2",
   .create = v2_create,
   .enter = v2_enter,
+  .enter_self = v2_enter_self,
+  .open_dfl = v2_open_dfl,
   .freeze = v2_freeze,
   .kill = v2_kill,
   .pids = v2_pids,

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <linux/sched.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/magic.h>
@@ -39,6 +42,28 @@ cgroup_open_ct (const node_config_t *node, int ctid, cgroup_t *cg, corral_error_
   char name[16];
   snprintf (name, sizeof name, "%d", ctid);
   return cgroup_open (node, name, cg, err);
+}
+
+pid_t
+cgroup_clone (int dfl_fd, unsigned long flags, bool *into)
+{
+  *into = false;
+  if (dfl_fd >= 0)
+    {
+      struct clone_args a = {
+        .flags = (flags & ~0xffUL) | CLONE_INTO_CGROUP,
+        .exit_signal = flags & 0xff,
+        .cgroup = (unsigned long) dfl_fd,
+      };
+      long pid = syscall (SYS_clone3, &a, sizeof a);
+      if (pid >= 0)
+        {
+          *into = true;
+          return (pid_t) pid;
+        }
+      /* Older kernel or a cgroup that refuses: the plain way below.  */
+    }
+  return (pid_t) syscall (SYS_clone, flags, NULL, NULL, NULL, 0);
 }
 
 int

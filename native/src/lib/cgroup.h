@@ -26,6 +26,17 @@ typedef struct cgroup_manager_s
   const char *name;        /* "v1" or "v2" */
   int (*create) (const cgroup_t *cg, corral_error_t *err);
   int (*enter) (const cgroup_t *cg, pid_t pid, corral_error_t *err);
+  /* Move the calling process, which must be single-threaded, into the
+     cgroup without the cost of `enter`: a write of another PID to
+     cgroup.procs takes the kernel's global threadgroup rwsem, and on v1
+     that waits for an RCU grace period (~10 ms here) each time; v1's
+     `tasks` file with "0" (the caller's own thread) skips that lock.  The
+     cgroup2 hierarchy has no such path: with SKIP_DFL the caller is
+     already in it (cgroup_clone with CLONE_INTO_CGROUP).  */
+  int (*enter_self) (const cgroup_t *cg, bool skip_dfl, corral_error_t *err);
+  /* Directory fd of the cgroup in the cgroup2 hierarchy (v2, or the
+     hybrid layout's unified one) for CLONE_INTO_CGROUP; -1 if none.  */
+  int (*open_dfl) (const cgroup_t *cg);
   int (*freeze) (const cgroup_t *cg, bool frozen, corral_error_t *err);
   int (*kill) (const cgroup_t *cg, corral_error_t *err);
   /* *PIDS is malloc'd; host PIDs of every task.  */
@@ -52,6 +63,12 @@ int cgroup_open_ct (const node_config_t *node, int ctid, cgroup_t *cg, corral_er
 
 /* Detected once: true when /sys/fs/cgroup is a cgroup2 mount.  */
 bool cgroup_is_v2 (void);
+
+/* clone(2) FLAGS (namespaces | SIGCHLD, no CLONE_VM) with the child born
+   in the cgroup2 directory DFL_FD (CLONE_INTO_CGROUP: no migration, so no
+   grace period) when DFL_FD >= 0 and the kernel has clone3; *INTO says
+   whether it was.  Returns like fork().  */
+pid_t cgroup_clone (int dfl_fd, unsigned long flags, bool *into);
 
 /* Shared helpers for the back-ends.  */
 int cgroup_write (const char *dir, const char *file, const char *value, corral_error_t *err);

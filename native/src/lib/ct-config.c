@@ -88,6 +88,47 @@ ct_config_add_nameserver (ct_config_t *ct, const char *ip, corral_error_t *err)
   return 0;
 }
 
+int
+ct_config_set_searchdomains (ct_config_t *ct, const char *const *domains, size_t n, corral_error_t *err)
+{
+  char buf[CT_SEARCH_LEN];
+  size_t len = 0;
+
+  if (n > CT_MAX_SEARCH)
+    return corral_error (err, EXIT_BADVALUE, 0, "search domains: at most %d", CT_MAX_SEARCH);
+  buf[0] = '\0';
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!parse_hostname_valid (domains[i]))
+        return corral_error (err, EXIT_BADVALUE, 0, "invalid search domain `%s`", domains[i]);
+      int w = snprintf (buf + len, sizeof buf - len, "%s%s", i ? " " : "", domains[i]);
+      if (w < 0 || (size_t) w >= sizeof buf - len)
+        return corral_error (err, EXIT_BADVALUE, 0, "search domains: longer than %d bytes in all", CT_SEARCH_LEN - 1);
+      len += (size_t) w;
+    }
+  memcpy (ct->searchdomain, buf, len + 1);
+  return 0;
+}
+
+static int
+searchdomain_key (ct_config_t *ct, const char *value, corral_error_t *err)
+{
+  char buf[1024], *save = NULL;
+  const char *list[CT_MAX_SEARCH + 1];
+  size_t n = 0;
+
+  snprintf (buf, sizeof buf, "%s", value);
+  for (char *tok = strtok_r (buf, " \t", &save); tok; tok = strtok_r (NULL, " \t", &save))
+    {
+      if (n == CT_MAX_SEARCH + 1)
+        break;
+      list[n++] = tok;
+    }
+  if (ct_config_set_searchdomains (ct, list, n, err) < 0)
+    return corral_error_wrap (err, "CT config SEARCHDOMAIN");
+  return 0;
+}
+
 static int
 split_list (const char *value, int (*add) (ct_config_t *, const char *, corral_error_t *), ct_config_t *ct,
             corral_error_t *err)
@@ -171,6 +212,8 @@ ct_config_set (void *data, const char *key, const char *value, corral_error_t *e
     return split_list (value, ct_config_add_ip, ct, err);
   if (strcmp (key, "NAMESERVER") == 0)
     return split_list (value, ct_config_add_nameserver, ct, err);
+  if (strcmp (key, "SEARCHDOMAIN") == 0)
+    return searchdomain_key (ct, value, err);
   if (strcmp (key, "RAM") == 0 || strcmp (key, "PHYSPAGES") == 0)
     return size_key (key, value, &ct->ram, err);
   if (strcmp (key, "SWAP") == 0 || strcmp (key, "SWAPPAGES") == 0)
@@ -262,7 +305,8 @@ ct_config_save (const node_config_t *node, const ct_config_t *ct, corral_error_t
   char inodes[24], nproc[48], npty[48], units[16], cpulim[16], cpus[16], prio[16], iolim[24], iops[24];
   const char *keys[] = { "OSTEMPLATE", "LAYOUT", "HOSTNAME", "IP_ADDRESS", "NAMESERVER", "RAM", "SWAP",
                          "DISKSPACE", "ONBOOT", "DISABLED", "NAME", "DESCRIPTION", "DISKINODES", "NUMPROC",
-                         "NUMPTY", "CPUUNITS", "CPULIMIT", "CPUS", "CPUMASK", "IOPRIO", "IOLIMIT", "IOPSLIMIT" };
+                         "NUMPTY", "CPUUNITS", "CPULIMIT", "CPUS", "CPUMASK", "IOPRIO", "IOLIMIT", "IOPSLIMIT",
+                         "SEARCHDOMAIN" };
   const char *values[sizeof keys / sizeof keys[0]];
 
   join (ips, sizeof ips, (char (*)[16]) ct->ips, ct->n_ips);
@@ -289,6 +333,7 @@ ct_config_save (const node_config_t *node, const ct_config_t *ct, corral_error_t
   values[19] = ct->ioprio >= 0 ? (snprintf (prio, sizeof prio, "%d", ct->ioprio), prio) : NULL;
   values[20] = size_str (iolim, sizeof iolim, ct->iolimit);
   values[21] = size_str (iops, sizeof iops, ct->iopslimit);
+  values[22] = ct->searchdomain[0] ? ct->searchdomain : NULL;
   ct_config_path (node, ct->ctid, path, sizeof path);
   return kvfile_write (path, keys, values, sizeof keys / sizeof keys[0], true, err);
 }

@@ -11,6 +11,9 @@
 
 #define CT_MAX_IPS 32
 #define CT_MAX_NS 8
+/* glibc's resolver reads at most 6 search domains (MAXDNSRCH) in 256 bytes.  */
+#define CT_MAX_SEARCH 6
+#define CT_SEARCH_LEN 256
 
 typedef struct ct_config_s
 {
@@ -21,6 +24,7 @@ typedef struct ct_config_s
   size_t n_ips;
   char nameservers[CT_MAX_NS][16];
   size_t n_nameservers;
+  char searchdomain[CT_SEARCH_LEN];  /* vzctl SEARCHDOMAIN: space-separated */
   uint64_t ram, swap, diskspace;     /* bytes, 0 = unset */
   bool onboot, disabled;
   char name[64];
@@ -46,6 +50,10 @@ int ct_config_save (const node_config_t *node, const ct_config_t *ct, corral_err
 int ct_config_add_ip (ct_config_t *ct, const char *ip, corral_error_t *err);
 bool ct_config_del_ip (ct_config_t *ct, const char *ip);
 int ct_config_add_nameserver (ct_config_t *ct, const char *ip, corral_error_t *err);
+/* Replace the search domains with DOMAINS (each a DNS name; at most
+   CT_MAX_SEARCH, joined shorter than CT_SEARCH_LEN).  Nothing changes on
+   a bad one.  */
+int ct_config_set_searchdomains (ct_config_t *ct, const char *const *domains, size_t n, corral_error_t *err);
 
 /* IP must be inside the node subnet, not the gateway, and not used by
    any other CT on this node.  */

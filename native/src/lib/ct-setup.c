@@ -21,8 +21,10 @@ ct_setup_files (const node_config_t *node, const ct_config_t *ct, const char *ro
   for (size_t i = 0; i < ct->n_nameservers; i++)
     ns[i] = ct->nameservers[i];
   snprintf (hostname, sizeof hostname, "ct%d", ct->ctid);
-  return template_write_ct_files (rootfs, ct->hostname[0] ? ct->hostname : hostname, ips, ct->n_ips,
-                                  node->gateway, prefix, ns, ct->n_nameservers, err);
+  if (template_write_ct_files (rootfs, ct->hostname[0] ? ct->hostname : hostname, ips, ct->n_ips, node->gateway,
+                               prefix, NULL, 0, err) < 0)
+    return -1;
+  return template_write_resolv (rootfs, ns, ct->n_nameservers, ct->searchdomain, err);
 }
 
 int

@@ -20,6 +20,7 @@ typedef struct ct_spawn_s
   uint32_t id_base;         /* host ID of CT root */
   const char *root_path;    /* the mounted CT root (root/<CTID>) */
   const char *console_path; /* host path of the console pty slave */
+  bool in_dfl;              /* set by ns_spawn_init: init was born in the cgroup2 dir */
 } ct_spawn_t;
 
 /* Clone init in new namespaces, set it up and exec /sbin/init.  Errors in
@@ -30,6 +31,13 @@ int ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err);
    from a fresh child; returns in the CT (pid ns applies after the next
    fork).  The caller must be single-threaded.  */
 int ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *err);
+
+/* Run FN (ARG, ERR) in a child that joined every namespace and the cgroup
+   of CT CTID (ns_join); a failure there, in joining or in FN, comes back
+   in ERR.  For one-off changes only the CT's own namespaces accept (its
+   hostname, its devpts).  */
+int ns_run_in_ct (const node_config_t *node, int ctid, pid_t init_pid, int (*fn) (void *arg, corral_error_t *err),
+                  void *arg, corral_error_t *err);
 
 /* Final steps shared by init and exec'd processes: become CT root, bound
    capabilities, seccomp, close fds.  KEEP_FD stays open (-1 for none).  */

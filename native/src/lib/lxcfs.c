@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ct-state.h"
 
 #define LXCFS_BIN "/usr/bin/lxcfs"
 #define FUSE_MAGIC 0x65735546
@@ -45,7 +45,7 @@ lxcfs_ensure (const node_config_t *node)
     return false;
   snprintf (lockfile, sizeof lockfile, "%s/lxcfs.lock", node->run_dir);
   /* Always under the lock: two CTs starting at once must not stack two
-     FUSE mounts, and a last CT stopping (lxcfs_release) must not take the
+     FUSE mounts, and the last CT's destroy (lxcfs_release) must not take the
      instance away between our check and our binds.  */
   lock = open (lockfile, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (lock < 0 || flock (lock, LOCK_EX) < 0)
@@ -115,30 +115,24 @@ lxcfs_bind_proc (const char *node_root, corral_error_t *err)
   return 0;
 }
 
-/* Any CT of the node other than SELF with a live monitor (starting,
-   running or stopping)?  */
+/* Any CT of the node other than SELF (a config, running or not)?  */
 static bool
-others_alive (const node_config_t *node, int self)
+others_exist (const node_config_t *node, int self)
 {
   DIR *d = opendir (node->conf_dir);
   struct dirent *de;
-  bool alive = false;
+  bool found = false;
 
   if (d == NULL)
     return false;
-  while (!alive && (de = readdir (d)))
+  while (!found && (de = readdir (d)))
     {
       char *end;
       long id = strtol (de->d_name, &end, 10);
-      ct_state_t st;
-      corral_error_t ignored;
-      if (id <= 0 || id == self || strcmp (end, ".conf") != 0
-          || ct_state_load (node, (int) id, &st, &ignored) < 0)
-        continue;
-      alive = st.monitor_pid > 0 && kill (st.monitor_pid, 0) == 0;
+      found = id > 0 && id != self && strcmp (end, ".conf") == 0;
     }
   closedir (d);
-  return alive;
+  return found;
 }
 
 void
@@ -158,25 +152,54 @@ lxcfs_release (const node_config_t *node, int self)
         close (lock);
       return;
     }
-  if (!others_alive (node, self) && (fd = open (pidfile, O_RDONLY | O_CLOEXEC)) >= 0)
+  if (!others_exist (node, self))
     {
-      n = read (fd, buf, sizeof buf - 1);
-      close (fd);
+      /* Without a pidfile (an instance whose pidfile was lost) the
+         unmount below still ends it.  */
+      fd = open (pidfile, O_RDONLY | O_CLOEXEC);
+      n = fd >= 0 ? read (fd, buf, sizeof buf - 1) : -1;
+      if (fd >= 0)
+        close (fd);
       if (n > 0)
         {
           pid_t pid;
           buf[n] = '\0';
           pid = (pid_t) atoi (buf);
-          /* By PID, and only if it still is our lxcfs (PID reuse).  */
+          /* By PID, and only if it still is our lxcfs (PID reuse): the
+             pidfd, taken before the check, keeps the PID ours.  We wait on
+             it, not with kill(pid, 0): lxcfs was double-forked, so once it
+             exits it stays a zombie until the host's PID 1 reaps it (slow
+             here).  A pidfd polls readable as soon as it exits.  */
+          int pfd = pid > 1 ? (int) syscall (SYS_pidfd_open, pid, 0) : -1;
           char comm[64], path[64];
           snprintf (path, sizeof path, "/proc/%d/comm", (int) pid);
-          fd = open (path, O_RDONLY | O_CLOEXEC);
+          fd = pfd >= 0 ? open (path, O_RDONLY | O_CLOEXEC) : -1;
           n = fd >= 0 ? read (fd, comm, sizeof comm - 1) : -1;
           if (fd >= 0)
             close (fd);
-          if (pid > 1 && n > 0 && strncmp (comm, "lxcfs", 5) == 0 && kill (pid, SIGTERM) == 0)
-            for (int i = 0; i < 100 && kill (pid, 0) == 0; i++)
-              nanosleep (&(struct timespec) { 0, 10000000 }, NULL);
+          /* SIGTERM, the lazy unmount (no CT holds a bind of its files any
+             more), and SIGKILL if it is still there after 50 ms: lxcfs 5
+             sat in its FUSE loop for seconds after SIGTERM, and the wait
+             for it held up the next start (1 s, then the old wait's limit).
+             Nothing of lxcfs needs an orderly exit: its mount is detached
+             here and its pidfile removed below.  It must be gone before
+             the pidfile goes: an lxcfs that outlived this lock removed the
+             next instance's pidfile at its exit, and that one was then
+             never stopped.  */
+          if (n > 0 && strncmp (comm, "lxcfs", 5) == 0
+              && syscall (SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0) == 0)
+            {
+              struct pollfd p = { .fd = pfd, .events = POLLIN };
+              umount2 (dir, MNT_DETACH);
+              if (poll (&p, 1, 50) <= 0)
+                {
+                  syscall (SYS_pidfd_send_signal, pfd, SIGKILL, NULL, 0);
+                  while (poll (&p, 1, 2000) < 0 && errno == EINTR)
+                    ;
+                }
+            }
+          if (pfd >= 0)
+            close (pfd);
         }
       umount2 (dir, MNT_DETACH);
       rmdir (dir);

@@ -15,8 +15,10 @@
 /* True when the node's lxcfs serves /proc (starting it if needed).  */
 bool lxcfs_ensure (const node_config_t *node);
 
-/* Called by CT SELF's monitor as it goes: the last CT of the node takes
-   the node's lxcfs with it (by PID), so a node without CTs runs none.  */
+/* Called as CT SELF is destroyed: the node's last CT takes the node's
+   lxcfs with it (by PID), so a node without CTs runs none.  It is kept
+   while the node has CTs, running or not: starting lxcfs again at every
+   start after the node's last stop cost more than the rest of the start.  */
 void lxcfs_release (const node_config_t *node, int self);
 
 /* In a CT's mount namespace, before pivot_root (CWD = CT root): bind the

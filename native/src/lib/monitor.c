@@ -49,7 +49,9 @@ monitor_save_state (monitor_t *m, const char *state, const char *reason)
 {
   corral_error_t ignored;
   snprintf (m->state.state, sizeof m->state.state, "%s", state);
-  if (reason)
+  /* REASON may be m->state.reason itself (a failed reboot): copying a
+     buffer onto itself is undefined and left it empty.  */
+  if (reason && reason != m->state.reason)
     snprintf (m->state.reason, sizeof m->state.reason, "%s", reason);
   m->state.monitor_pid = strcmp (state, "stopped") == 0 ? 0 : getpid ();
   m->state.init_pid = strcmp (state, "running") == 0 ? m->init_pid : 0;
@@ -83,7 +85,6 @@ monitor_teardown (monitor_t *m, bool keep_for_reboot)
   ct_state_path (m->node, m->ct->ctid, "frozen", frozen, sizeof frozen);
   unlink (frozen);
   m->storage->umount (m->node, m->ct->ctid, &ignored);
-  lxcfs_release (m->node, m->ct->ctid);
 }
 
 static int
@@ -206,7 +207,7 @@ monitor_loop (monitor_t *m, int sfd)
 }
 
 static _Noreturn void
-monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd)
+monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, bool in_dfl)
 {
   monitor_t m = { .node = node, .ct = ct };
   monitor_report_t rep = { 0 };
@@ -218,7 +219,7 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd)
   /* Our own cgroup, never the caller's: a panel or agent restarted by its
      service manager (which kills its cgroup) must not take CTs along.  */
   if (cgroup_open (node, "monitor", &mon_cg, &rep.err) < 0 || mon_cg.ops->create (&mon_cg, &rep.err) < 0
-      || mon_cg.ops->enter (&mon_cg, getpid (), &rep.err) < 0)
+      || mon_cg.ops->enter_self (&mon_cg, in_dfl, &rep.err) < 0)
     goto fail_early;
   devnull = open ("/dev/null", O_RDWR | O_CLOEXEC);
   dup2 (devnull, 0);
@@ -298,14 +299,22 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       /* Double fork + setsid: the monitor is nobody's child, leads its own
          session, and has no controlling terminal to lose.  */
       setsid ();
-      pid = fork ();
+      /* Born in the node's monitor cgroup2 directory where there is one,
+         so the monitor never migrates there (see cgroup.h, enter_self).  */
+      cgroup_t mon_cg;
+      int dfl = -1;
+      bool in_dfl;
+      if (cgroup_open (node, "monitor", &mon_cg, &(corral_error_t) { 0 }) == 0
+          && mon_cg.ops->create (&mon_cg, &(corral_error_t) { 0 }) == 0)
+        dfl = mon_cg.ops->open_dfl (&mon_cg);
+      pid = cgroup_clone (dfl, SIGCHLD, &in_dfl);
       if (pid != 0)
         _exit (pid < 0 ? 1 : 0);
       /* Close every fd the caller gave us except the report pipe.  */
       if (p[1] > 3)
         syscall (SYS_close_range, 3, p[1] - 1, 0);
       syscall (SYS_close_range, p[1] + 1, ~0U, 0);
-      monitor_main (node, ct, p[1]);
+      monitor_main (node, ct, p[1], in_dfl);
     }
   close (p[1]);
   waitpid (pid, &status, 0);

@@ -84,6 +84,10 @@ init_child (const ct_spawn_t *sp, int sync_fd)
   /* Wait for the ID maps, cgroup and network the monitor sets up.  */
   if (read (sync_fd, &go, 1) != 1)
     _exit (125);
+  /* Into the CT cgroup ourselves, while still host root (the v1 `tasks`
+     write needs that) and before the cgroup namespace: see enter_self.  */
+  if (sp->cg->ops->enter_self (sp->cg, sp->in_dfl, &err) < 0)
+    child_fail (sync_fd, &err);
   if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
     {
       corral_error (&err, EXIT_SYSTEM, errno, "become CT root");
@@ -189,14 +193,24 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
   const char *ips[CT_MAX_IPS];
   int status;
 
+  int dfl;
+  bool in_dfl;
+  ct_spawn_t child_sp = *sp;
+
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create sync socket");
   time_ns_prepare ();
-  pid = (pid_t) syscall (SYS_clone, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC
-                                        | CLONE_NEWNET | SIGCHLD, NULL, NULL, NULL, 0);
+  /* Born in the CT's cgroup2 directory; the v1 hierarchies the child
+     enters itself (cgroup.h, enter_self): no migration of another PID, so
+     no RCU grace periods on the start path.  */
+  dfl = sp->cg->ops->open_dfl (sp->cg);
+  pid = cgroup_clone (dfl, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC
+                               | CLONE_NEWNET | SIGCHLD, &in_dfl);
   if (pid < 0)
     {
       int e = errno;
+      if (dfl >= 0)
+        close (dfl);
       close (sv[0]);
       close (sv[1]);
       return corral_error (err, EXIT_SYSTEM, e, "clone CT init");
@@ -204,11 +218,14 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
   if (pid == 0)
     {
       close (sv[0]);
-      init_child (sp, sv[1]);
+      child_sp.in_dfl = in_dfl;
+      init_child (&child_sp, sv[1]);
     }
+  if (dfl >= 0)
+    close (dfl);
   close (sv[1]);
 
-  if (idmap_write (pid, sp->id_base, sp->node->idmap_size, err) < 0 || sp->cg->ops->enter (sp->cg, pid, err) < 0)
+  if (idmap_write (pid, sp->id_base, sp->node->idmap_size, err) < 0)
     goto fail;
   for (size_t i = 0; i < sp->ct->n_ips; i++)
     ips[i] = sp->ct->ips[i];
@@ -276,7 +293,7 @@ ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *er
           return corral_error (err, EXIT_NOTRUNNING, e, "open `%s`", path);
         }
     }
-  if (cgroup_open_ct (node, ctid, &cg, err) < 0 || cg.ops->enter (&cg, getpid (), err) < 0)
+  if (cgroup_open_ct (node, ctid, &cg, err) < 0 || cg.ops->enter_self (&cg, false, err) < 0)
     goto fail;
   for (size_t i = 0; i < 8; i++)
     {
@@ -304,4 +321,43 @@ fail:
     if (fds[i] >= 0)
       close (fds[i]);
   return -1;
+}
+
+int
+ns_run_in_ct (const node_config_t *node, int ctid, pid_t init_pid, int (*fn) (void *arg, corral_error_t *err),
+              void *arg, corral_error_t *err)
+{
+  int p[2], status;
+  pid_t pid;
+  corral_error_t child = { 0 };
+
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
+  pid = fork ();
+  if (pid < 0)
+    {
+      int e = errno;
+      close (p[0]);
+      close (p[1]);
+      return corral_error (err, EXIT_SYSTEM, e, "fork");
+    }
+  if (pid == 0)
+    {
+      close (p[0]);
+      if (ns_join (node, ctid, init_pid, &child) == 0)
+        fn (arg, &child);
+      if (child.message[0] && write (p[1], &child, sizeof child) < 0)
+        _exit (2);
+      _exit (child.message[0] ? 1 : 0);
+    }
+  close (p[1]);
+  waitpid (pid, &status, 0);
+  if (read (p[0], &child, sizeof child) == (ssize_t) sizeof child)
+    {
+      close (p[0]);
+      *err = child;
+      return -1;
+    }
+  close (p[0]);
+  return 0;
 }

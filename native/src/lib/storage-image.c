@@ -125,8 +125,47 @@ storage_default_layout (void)
   return "dir";
 }
 
-/* e2fsck before every mount: -p repairs what is safe; a filesystem -p
-   will not fix (exit 4) gets -f -y, as an unattended boot would.  */
+/* What e2fsck -p itself looks at before it says "clean" and checks
+   nothing: the superblock (ext4 on-disk layout, at byte 1024) marks a clean
+   unmount, no errors, no journal to replay, and no mount-count or interval
+   check due.  Reading it ourselves saves the e2fsck run, which fsyncs the
+   image: 15-40 ms of every start here.  */
+static uint16_t
+le16 (const unsigned char *p)
+{
+  return (uint16_t) (p[0] | p[1] << 8);
+}
+
+static uint32_t
+le32 (const unsigned char *p)
+{
+  return (uint32_t) le16 (p) | (uint32_t) le16 (p + 2) << 16;
+}
+
+static bool
+image_clean (const char *img)
+{
+  unsigned char sb[1024];
+  int fd = open (img, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? pread (fd, sb, sizeof sb, 1024) : -1;
+
+  if (fd >= 0)
+    close (fd);
+  if (n != (ssize_t) sizeof sb || le16 (sb + 0x38) != 0xEF53)
+    return false;
+  uint16_t state = le16 (sb + 0x3A);
+  int16_t max_mnt = (int16_t) le16 (sb + 0x36);
+  uint32_t interval = le32 (sb + 0x44);
+  return (state & 1) && !(state & 2)         /* EXT2_VALID_FS, not EXT2_ERROR_FS */
+         && !(le32 (sb + 0x60) & 0x4)        /* no INCOMPAT_RECOVER */
+         && le32 (sb + 0x194) == 0           /* s_error_count */
+         && (max_mnt <= 0 || le16 (sb + 0x34) < (uint16_t) max_mnt)
+         && (interval == 0 || (uint64_t) le32 (sb + 0x40) + interval > (uint64_t) time (NULL));
+}
+
+/* e2fsck before every mount that needs one: -p repairs what is safe; a
+   filesystem -p will not fix (exit 4) gets -f -y, as an unattended boot
+   would.  */
 static int
 image_fsck (const char *img, corral_error_t *err)
 {
@@ -134,6 +173,8 @@ image_fsck (const char *img, corral_error_t *err)
   const char *e2fsck = tool ("e2fsck");
   int rc;
 
+  if (image_clean (img))
+    return 0;
   if (e2fsck == NULL)
     return corral_error (err, EXIT_UNSUPPORTED, 0, "check `%s`: e2fsck not found", img);
   rc = run_tool ((char *[]) { (char *) e2fsck, "-p", (char *) img, NULL }, out, sizeof out);
@@ -312,13 +353,7 @@ image_mount (const node_config_t *node, int ctid, corral_error_t *err)
       return corral_error (err, EXIT_SYSTEM, e, "mount `%s` on `%s`", img, root);
     }
   close (fd);
-  if (mount (NULL, root, NULL, MS_PRIVATE, NULL) < 0)
-    {
-      int e = errno;
-      umount2 (root, MNT_DETACH);
-      return corral_error (err, EXIT_SYSTEM, e, "make `%s` private", root);
-    }
-  return 0;
+  return storage_make_private (root, err);
 }
 
 static int
@@ -399,12 +434,7 @@ image_create (const node_config_t *node, const ct_config_t *ct, corral_error_t *
 static int
 image_destroy (const node_config_t *node, int ctid, corral_error_t *err)
 {
-  char priv[400];
-
-  if (image_umount (node, ctid, err) < 0)
-    return -1;
-  storage_private_path (node, ctid, priv, sizeof priv);
-  return storage_remove_tree (priv, err);
+  return storage_destroy_private (node, ctid, image_umount, err);
 }
 
 static int

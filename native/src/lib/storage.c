@@ -88,14 +88,7 @@ dir_mount (const node_config_t *node, int ctid, corral_error_t *err)
     return corral_error (err, EXIT_SYSTEM, errno, "create `%s`", root);
   if (mount (priv, root, NULL, MS_BIND, NULL) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "mount `%s` on `%s`", priv, root);
-  /* Private so the CT's own mounts never propagate back to the host.  */
-  if (mount (NULL, root, NULL, MS_PRIVATE, NULL) < 0)
-    {
-      int e = errno;
-      umount2 (root, MNT_DETACH);
-      return corral_error (err, EXIT_SYSTEM, e, "make `%s` private", root);
-    }
-  return 0;
+  return storage_make_private (root, err);
 }
 
 static int
@@ -112,15 +105,34 @@ dir_umount (const node_config_t *node, int ctid, corral_error_t *err)
   return 0;
 }
 
-static int
-dir_destroy (const node_config_t *node, int ctid, corral_error_t *err)
+int
+storage_make_private (const char *root, corral_error_t *err)
+{
+  if (mount (NULL, root, NULL, MS_PRIVATE, NULL) < 0)
+    {
+      int e = errno;
+      umount2 (root, MNT_DETACH);
+      return corral_error (err, EXIT_SYSTEM, e, "make `%s` private", root);
+    }
+  return 0;
+}
+
+int
+storage_destroy_private (const node_config_t *node, int ctid,
+                         int (*umount) (const node_config_t *, int, corral_error_t *), corral_error_t *err)
 {
   char priv[400];
 
-  if (dir_umount (node, ctid, err) < 0)
+  if (umount (node, ctid, err) < 0)
     return -1;
   storage_private_path (node, ctid, priv, sizeof priv);
   return storage_remove_tree (priv, err);
+}
+
+static int
+dir_destroy (const node_config_t *node, int ctid, corral_error_t *err)
+{
+  return storage_destroy_private (node, ctid, dir_umount, err);
 }
 
 static int

@@ -53,4 +53,13 @@ void storage_root_path (const node_config_t *node, int ctid, char *buf, size_t s
    mount points while something went wrong).  */
 int storage_remove_tree (const char *path, corral_error_t *err);
 
+/* The just-mounted CT root made private (undone on failure), so the CT's
+   own mounts never propagate back to the host.  */
+int storage_make_private (const char *root, corral_error_t *err);
+
+/* A layout's destroy: UMOUNT (the layout's own), then the private area
+   with everything in it (the image file too).  */
+int storage_destroy_private (const node_config_t *node, int ctid,
+                             int (*umount) (const node_config_t *, int, corral_error_t *), corral_error_t *err);
+
 #endif

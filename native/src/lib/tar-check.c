@@ -4,6 +4,7 @@
    links only to earlier regular members, no unknown types, and ids inside the
    CT's user-namespace range.  */
 #include "tar-check.h"
+#include "archive-dl.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -237,8 +238,8 @@ tar_check_member (tar_checker_t *c, const char *path, enum tar_member_kind kind,
     }
 }
 
-static enum tar_member_kind
-entry_kind (struct archive_entry *e)
+enum tar_member_kind
+tar_entry_kind (struct archive_entry *e)
 {
   if (archive_entry_hardlink (e))
     return TAR_HARDLINK;
@@ -252,6 +253,20 @@ entry_kind (struct archive_entry *e)
     case AE_IFBLK: return TAR_BLK;
     default: return TAR_OTHER;
     }
+}
+
+struct archive *
+tar_reader_new (void)
+{
+  struct archive *a = archive_read_new ();
+  if (a == NULL)
+    return NULL;
+  archive_read_support_format_tar (a);
+  archive_read_support_format_gnutar (a);
+  archive_read_support_filter_gzip (a);
+  archive_read_support_filter_xz (a);
+  archive_read_support_filter_zstd (a);
+  return a;
 }
 
 static void
@@ -278,19 +293,16 @@ tar_check_file (const char *file, uint32_t max_id, tar_check_info_t *info, corra
     info = &local;
   memset (info, 0, sizeof *info);
   snprintf (info->init, sizeof info->init, "unknown");
+  if (archive_dl_load (err) < 0)
+    return -1;
 
-  struct archive *a = archive_read_new ();
+  struct archive *a = tar_reader_new ();
   tar_checker_t *c = tar_checker_new (max_id);
   if (!a || !c)
     {
       ret = corral_error (err, EXIT_SYSTEM, ENOMEM, "check `%s`", file);
       goto out;
     }
-  archive_read_support_format_tar (a);
-  archive_read_support_format_gnutar (a);
-  archive_read_support_filter_gzip (a);
-  archive_read_support_filter_xz (a);
-  archive_read_support_filter_zstd (a);
   if (archive_read_open_filename (a, file, 1 << 16) != ARCHIVE_OK)
     {
       ret = corral_error_code (err, EXIT_BADVALUE, archive_errno (a) > 0 ? archive_errno (a) : 0,
@@ -300,7 +312,7 @@ tar_check_file (const char *file, uint32_t max_id, tar_check_info_t *info, corra
   while ((r = archive_read_next_header (a, &e)) == ARCHIVE_OK)
     {
       const char *path = archive_entry_pathname (e);
-      enum tar_member_kind kind = entry_kind (e);
+      enum tar_member_kind kind = tar_entry_kind (e);
       const char *link = kind == TAR_HARDLINK ? archive_entry_hardlink (e) : archive_entry_symlink (e);
       if (!path)
         {

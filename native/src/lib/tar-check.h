@@ -34,6 +34,17 @@ bool tar_path_normalize (const char *path, char *out, size_t out_len, bool *abso
    the CT's root at run time, so they do not escape.  */
 bool tar_symlink_escapes (const char *path, const char *target);
 
+struct archive;
+struct archive_entry;
+
+/* A libarchive reader for rootfs tarballs: tar/gnutar, gzip/xz/zstd or
+   none.  NULL when out of memory.  Call archive_dl_load first.  */
+struct archive *tar_reader_new (void);
+
+/* An entry's kind (its hardlink target first: libarchive reports a hard
+   link with its target's file type).  */
+enum tar_member_kind tar_entry_kind (struct archive_entry *e);
+
 /* The stateful checker: one per archive scan.  */
 typedef struct tar_checker_s tar_checker_t;
 

@@ -118,15 +118,8 @@ template_write_ct_files (const char *rootfs, const char *hostname, const char *c
   if ((ret = template_write_at (etc, "hosts", buf, 0644, uid, gid, err)) < 0)
     goto out;
 
-  if (n_ns)
-    {
-      off = 0;
-      append (buf, sizeof buf, &off, "# Written by corralctl at CT start.\n");
-      for (size_t i = 0; i < n_ns; i++)
-        append (buf, sizeof buf, &off, "nameserver %s\n", nameservers[i]);
-      if ((ret = template_write_at (etc, "resolv.conf", buf, 0644, uid, gid, err)) < 0)
-        goto out;
-    }
+  if ((ret = template_write_resolv (rootfs, nameservers, n_ns, NULL, err)) < 0)
+    goto out;
 
   /* busybox template: /etc/init.d/network sources this.  */
   off = 0;
@@ -181,6 +174,64 @@ template_write_ct_files (const char *rootfs, const char *hostname, const char *c
       close (dfd);
     }
 out:
+  close (etc);
+  return ret;
+}
+
+static bool
+line_is (const char *line, const char *word)
+{
+  size_t n = strlen (word);
+  return strncmp (line, word, n) == 0 && (line[n] == ' ' || line[n] == '\t');
+}
+
+int
+template_write_resolv (const char *rootfs, const char *const *nameservers, size_t n_ns, const char *search,
+                       corral_error_t *err)
+{
+  static const char header[] = "# Written by corralctl at CT start.\n";
+  char old[8192], buf[8192 + 1024];
+  size_t off = 0;
+  struct stat st;
+  ssize_t n = 0;
+  int etc, fd, ret;
+
+  if (n_ns == 0 && (search == NULL || *search == '\0'))
+    return 0;
+  if ((etc = open_in_root (rootfs, "etc", false, 0, 0, err)) < 0)
+    return etc;
+  if (fstat (etc, &st) < 0)
+    {
+      ret = corral_error (err, EXIT_SYSTEM, errno, "stat `%s/etc`", rootfs);
+      close (etc);
+      return ret;
+    }
+  /* Like vzctl's set_dns: replace only the lines we manage (nameserver
+     when the CT has NAMESERVER, search/domain when it has SEARCHDOMAIN)
+     and keep the rest, so `--searchdomain` alone keeps the nameservers.
+     O_NONBLOCK: a FIFO planted there must not hang us.  */
+  fd = openat (etc, "resolv.conf", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd >= 0)
+    {
+      struct stat fst;
+      if (fstat (fd, &fst) == 0 && S_ISREG (fst.st_mode))
+        n = read (fd, old, sizeof old - 1);
+      close (fd);
+    }
+  old[n > 0 ? n : 0] = '\0';
+  append (buf, sizeof buf, &off, "%s", header);
+  for (char *save = NULL, *line = strtok_r (old, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
+    {
+      if (strncmp (line, header, sizeof header - 2) == 0 || (n_ns && line_is (line, "nameserver"))
+          || (search && *search && (line_is (line, "search") || line_is (line, "domain"))))
+        continue;
+      append (buf, sizeof buf, &off, "%s\n", line);
+    }
+  if (search && *search)
+    append (buf, sizeof buf, &off, "search %s\n", search);
+  for (size_t i = 0; i < n_ns; i++)
+    append (buf, sizeof buf, &off, "nameserver %s\n", nameservers[i]);
+  ret = template_write_at (etc, "resolv.conf", buf, 0644, st.st_uid, st.st_gid, err);
   close (etc);
   return ret;
 }

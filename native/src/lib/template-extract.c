@@ -11,24 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive-dl.h"
 #include "tar-check.h"
-
-static enum tar_member_kind
-kind_of (struct archive_entry *e)
-{
-  if (archive_entry_hardlink (e))
-    return TAR_HARDLINK;
-  switch (archive_entry_filetype (e))
-    {
-    case AE_IFREG: return TAR_REG;
-    case AE_IFDIR: return TAR_DIR;
-    case AE_IFLNK: return TAR_SYMLINK;
-    case AE_IFIFO: return TAR_FIFO;
-    case AE_IFCHR: return TAR_CHR;
-    case AE_IFBLK: return TAR_BLK;
-    default: return TAR_OTHER;
-    }
-}
 
 /* libarchive writes relative to the cwd, so the extraction chdir()s into
    DEST and back; the SECURE_* flags refuse to write through symlinks or
@@ -56,10 +40,12 @@ template_extract (const node_config_t *node, const char *name, const char *dest_
   if ((uint64_t) uid_shift + node->idmap_size > UINT32_MAX || (uint64_t) gid_shift + node->idmap_size > UINT32_MAX)
     return corral_error (err, EXIT_BADVALUE, 0, "extract template `%s`: id shift %u:%u too large", name,
                          (unsigned) uid_shift, (unsigned) gid_shift);
+  if (archive_dl_load (err) < 0)
+    return -1;
   cwd = open (".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (cwd < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "open the current directory");
-  in = archive_read_new ();
+  in = tar_reader_new ();
   out = archive_write_disk_new ();
   chk = tar_checker_new (node->idmap_size);
   if (!in || !out || !chk)
@@ -67,11 +53,6 @@ template_extract (const node_config_t *node, const char *name, const char *dest_
       ret = corral_error (err, EXIT_SYSTEM, ENOMEM, "extract template `%s`", name);
       goto out;
     }
-  archive_read_support_format_tar (in);
-  archive_read_support_format_gnutar (in);
-  archive_read_support_filter_gzip (in);
-  archive_read_support_filter_xz (in);
-  archive_read_support_filter_zstd (in);
   archive_write_disk_set_options (out, EXTRACT_FLAGS);
   if (archive_read_open_filename (in, info.path, 1 << 17) != ARCHIVE_OK)
     {
@@ -87,7 +68,7 @@ template_extract (const node_config_t *node, const char *name, const char *dest_
   while ((r = archive_read_next_header (in, &e)) == ARCHIVE_OK)
     {
       const char *path = archive_entry_pathname (e);
-      enum tar_member_kind kind = kind_of (e);
+      enum tar_member_kind kind = tar_entry_kind (e);
       const char *link = kind == TAR_HARDLINK ? archive_entry_hardlink (e) : archive_entry_symlink (e);
       /* The cache was checked when it was made; checking again costs little
          and keeps a tampered cache from writing outside DEST.  */

@@ -50,6 +50,12 @@ int template_extract (const node_config_t *node, const char *name, const char *d
    already configured eth0.  Files are written atomically with the owner of
    ROOTFS's /etc, so they belong to the CT's root.  Never follows a symlink
    planted by the CT out of ROOTFS.  */
+/* /etc/resolv.conf: the nameserver lines from NAMESERVERS (when N_NS > 0)
+   and a search line from SEARCH (space-separated; NULL or "" = none),
+   other lines kept.  Nothing is written when both are empty.  */
+int template_write_resolv (const char *rootfs, const char *const *nameservers, size_t n_ns, const char *search,
+                           corral_error_t *err);
+
 int template_write_ct_files (const char *rootfs, const char *hostname, const char *const *ips, size_t n_ips,
                              const char *gateway, int prefix_len, const char *const *nameservers, size_t n_ns,
                              corral_error_t *err);

@@ -38,7 +38,9 @@ sleep 0.3
 expect_err "concurrent command is locked (9)" 9 "$ID" C start $ID
 check "--wait waits for the lock" C start --wait $ID
 wait $holder
-if criu check >/dev/null 2>&1; then
+if ! command -v criu >/dev/null 2>&1; then
+  expect_err "suspend --checkpoint reports unsupported (110) without CRIU" 110 'CRIU is not installed' C suspend --checkpoint $ID
+elif criu check >/dev/null 2>&1; then
   ok "suspend --checkpoint: criu check passes here # SKIP"
 else
   expect_err "suspend --checkpoint reports unsupported (110) where criu check fails" 110 'criu check' C suspend --checkpoint $ID

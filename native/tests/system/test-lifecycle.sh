@@ -25,6 +25,7 @@ check "exec passes stdin through" bash -c "[ \"\$(echo piped-in | '$BIN' --root 
 check "eth0 has the CT address" bash -c "'$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP/'"
 check "list shows it running" bash -c "'$BIN' --root '$ROOT' list | grep -qE '^ +$ID +[0-9]+ running +$IP +life-$ID\$'"
 check "list -j" bash -c "'$BIN' --root '$ROOT' list -a -j | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0][\"ctid\"]==$ID and d[0][\"ip\"]==[\"$IP\"]'"
+check "list -j has status's init_pid, started, reboots" bash -c "[ \"\$('$BIN' --root '$ROOT' list -a -j | python3 -c 'import json,sys; d=json.load(sys.stdin)[0]; print(d[\"init_pid\"], d[\"started\"], d[\"reboots\"], d[\"suspended\"])')\" = \"\$('$BIN' --root '$ROOT' -j status $ID | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[\"init_pid\"], d[\"started\"], d[\"reboots\"], False)')\" ]"
 
 cat > "$ROOT/enter.script" <<'S'
 expect #
