@@ -1,6 +1,7 @@
-// Turns two consecutive `corralctl stats` readings of one CT into the values
-// the panel charts (METRIC_FIELDS order) and the failure counters that went
-// up in between. Pure, so the arithmetic is tested without a CT.
+// Turns two consecutive `corralctl stats --compact` rows of one CT into the
+// values the panel charts (METRIC_FIELDS order) and the failure counters
+// that went up in between. Pure, so the arithmetic is tested without a CT.
+import type { StatsColumnIndex } from "@/server/agent/index-stats-columns";
 import type { LimitHit } from "@/server/agent/metrics-messages";
 import type { MetricValues } from "@/server/metrics/metric-fields";
 
@@ -20,6 +21,10 @@ export type StatsCt = {
 
 export type StatsLine = { time_ms: number; cts: StatsCt[] };
 
+// One CT in `corralctl stats --compact`: its counters in the order of the
+// columns line (indexStatsColumns says where each is).
+export type StatsRow = N[];
+
 // cgroup v1 reports "no limit" as a page-rounded LONG_MAX; anything this big is no limit.
 const UNLIMITED = 2 ** 60;
 const limit = (v: N) => (v === null || v >= UNLIMITED ? null : v);
@@ -36,16 +41,26 @@ function increase(cur: N, prev: N | undefined): number {
 }
 
 export type DeriveInput = {
-  cur: StatsCt;
-  prev: StatsCt | undefined;
+  cur: StatsRow;
+  prev: StatsRow | undefined;
+  col: StatsColumnIndex;
   dtSec: number;
   nodeCpus: number;
   // The CT's CPU limit in percent of one CPU (CPULIMIT, or CPUS × 100); 0 = none.
   cpuLimitPct: number;
 };
 
-export function deriveCtMetrics({ cur, prev, dtSec, nodeCpus, cpuLimitPct }: DeriveInput): { values: MetricValues; hits: Omit<LimitHit, "processes">[] } {
-  const cpuNs = rate(cur.cpu_ns, prev?.cpu_ns, dtSec);
+// Runs for every CT every second: module-level helpers, no closures per CT.
+const at = (row: StatsRow, i: number): N => row[i] ?? null;
+const rateAt = (cur: StatsRow, prev: StatsRow | undefined, i: number, dtSec: number) => rate(at(cur, i), prev?.[i], dtSec);
+
+function addHit(hits: Omit<LimitHit, "processes">[], cur: StatsRow, prev: StatsRow, ctid: number, resource: LimitHit["resource"], i: number, lim: number) {
+  const n = increase(at(cur, i), prev[i]);
+  if (n > 0) hits.push({ ctid, resource, count: n, limit: limit(at(cur, lim)) });
+}
+
+export function deriveCtMetrics({ cur, prev, col, dtSec, nodeCpus, cpuLimitPct }: DeriveInput): { values: MetricValues; hits: Omit<LimitHit, "processes">[] } {
+  const cpuNs = rateAt(cur, prev, col.cpu_ns, dtSec);
   // Percent of one CPU: 150 means one and a half cores busy.
   const cpuOne = cpuNs === null ? null : cpuNs / 1e7;
   const cpuNode = cpuOne === null ? null : Math.min(100, cpuOne / nodeCpus);
@@ -54,32 +69,32 @@ export function deriveCtMetrics({ cur, prev, dtSec, nodeCpus, cpuLimitPct }: Der
   const values: MetricValues = [
     cpuNode === null ? null : round(cpuNode),
     cpuLimit === null ? null : round(cpuLimit),
-    cur.memory.current,
-    limit(cur.memory.limit),
-    cur.swap.current,
-    limit(cur.swap.limit),
-    cur.processes.current,
-    limit(cur.processes.limit),
-    cur.disk.used,
-    cur.disk.total,
-    cur.disk.inodes_used,
-    cur.disk.inodes_total,
-    roundRate(rate(cur.net.rx_bytes, prev?.net.rx_bytes, dtSec)),
-    roundRate(rate(cur.net.tx_bytes, prev?.net.tx_bytes, dtSec)),
-    roundRate(rate(cur.net.rx_packets, prev?.net.rx_packets, dtSec)),
-    roundRate(rate(cur.net.tx_packets, prev?.net.tx_packets, dtSec)),
-    roundRate(rate(cur.io.read_bytes, prev?.io.read_bytes, dtSec)),
-    roundRate(rate(cur.io.write_bytes, prev?.io.write_bytes, dtSec)),
-    roundRate(rate(cur.io.read_ops, prev?.io.read_ops, dtSec)),
-    roundRate(rate(cur.io.write_ops, prev?.io.write_ops, dtSec)),
+    at(cur, col["memory.current"]),
+    limit(at(cur, col["memory.limit"])),
+    at(cur, col["swap.current"]),
+    limit(at(cur, col["swap.limit"])),
+    at(cur, col["processes.current"]),
+    limit(at(cur, col["processes.limit"])),
+    at(cur, col["disk.used"]),
+    at(cur, col["disk.total"]),
+    at(cur, col["disk.inodes_used"]),
+    at(cur, col["disk.inodes_total"]),
+    roundRate(rateAt(cur, prev, col["net.rx_bytes"], dtSec)),
+    roundRate(rateAt(cur, prev, col["net.tx_bytes"], dtSec)),
+    roundRate(rateAt(cur, prev, col["net.rx_packets"], dtSec)),
+    roundRate(rateAt(cur, prev, col["net.tx_packets"], dtSec)),
+    roundRate(rateAt(cur, prev, col["io.read_bytes"], dtSec)),
+    roundRate(rateAt(cur, prev, col["io.write_bytes"], dtSec)),
+    roundRate(rateAt(cur, prev, col["io.read_ops"], dtSec)),
+    roundRate(rateAt(cur, prev, col["io.write_ops"], dtSec)),
   ];
   const hits: Omit<LimitHit, "processes">[] = [];
   if (prev) {
-    const add = (resource: LimitHit["resource"], n: number, lim: N) => n > 0 && hits.push({ ctid: cur.ctid, resource, count: n, limit: limit(lim) });
-    add("physpages", increase(cur.memory.failcnt, prev.memory.failcnt), cur.memory.limit);
-    add("oom_kill", increase(cur.memory.oom_kills, prev.memory.oom_kills), cur.memory.limit);
-    add("swappages", increase(cur.swap.failcnt, prev.swap.failcnt), cur.swap.limit);
-    add("numproc", increase(cur.processes.failcnt, prev.processes.failcnt), cur.processes.limit);
+    const ctid = at(cur, col.ctid)!;
+    addHit(hits, cur, prev, ctid, "physpages", col["memory.failcnt"], col["memory.limit"]);
+    addHit(hits, cur, prev, ctid, "oom_kill", col["memory.oom_kills"], col["memory.limit"]);
+    addHit(hits, cur, prev, ctid, "swappages", col["swap.failcnt"], col["swap.limit"]);
+    addHit(hits, cur, prev, ctid, "numproc", col["processes.failcnt"], col["processes.limit"]);
   }
   return { values, hits };
 }

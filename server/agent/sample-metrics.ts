@@ -1,13 +1,15 @@
-// The agent's sampler: one long-lived `corralctl stats -j --interval MS`
-// (every running CT in one pass, counter files kept open between samples),
-// turned into rates and percentages, sent to the panel as one batch per
-// interval. Its cost depends on the number of CTs only: viewers are the
-// panel's business and never reach the node.
+// The agent's sampler: one long-lived `corralctl stats --compact --interval
+// MS` (every running CT in one pass, counter files kept open between
+// samples, each CT an array in the order of a first columns line), turned
+// into rates and percentages, sent to the panel as one batch per interval.
+// Its cost depends on the number of CTs only: viewers are the panel's
+// business and never reach the node.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import readline from "node:readline";
-import { deriveCtMetrics, type StatsCt, type StatsLine } from "@/server/agent/derive-ct-metrics";
+import { deriveCtMetrics, type StatsRow } from "@/server/agent/derive-ct-metrics";
+import { indexStatsColumns, type StatsColumnIndex } from "@/server/agent/index-stats-columns";
 import type { LimitHit, MetricsBatch } from "@/server/agent/metrics-messages";
 import { readCpuLimit } from "@/server/agent/read-cpu-limit";
 import { watchOomKills } from "@/server/agent/watch-oom-kills";
@@ -24,6 +26,9 @@ const LIMIT_TTL_MS = 30_000;
 // An OOM kill whose victim is not yet in the kernel log waits this many samples for it.
 const NAME_WAIT_SAMPLES = 2;
 const NAME_TTL_MS = 10_000;
+// OOM-kill counts go out when they change, and all of them this often (a
+// panel that restarted meanwhile has none).
+const OOM_RESEND_SAMPLES = 60;
 
 function readNodeUsage(prev: { busy: number; total: number } | null) {
   let cpu: { busy: number; total: number } | null = null;
@@ -44,11 +49,13 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
   const nodeCpus = os.availableParallelism();
   const oom = watchOomKills(o.root);
   const limits = new Map<number, { pct: number; at: number }>();
-  let prev = new Map<number, StatsCt>();
+  let col: StatsColumnIndex | null = null;
+  let prev = new Map<number, StatsRow>();
   let prevT = 0;
   let prevCpu: { busy: number; total: number } | null = null;
   let waiting: { hit: LimitHit; age: number }[] = [];
   const names = new Map<number, { list: string[]; at: number }>();
+  let samples = 0;
   let child: ChildProcess | undefined;
   let stopped = false;
   let restarts = 0;
@@ -62,24 +69,40 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
   };
 
   const onLine = (line: string) => {
-    let s: StatsLine;
+    let s: { columns?: unknown; time_ms: number; cts: StatsRow[] };
     try {
-      s = JSON.parse(line) as StatsLine;
+      s = JSON.parse(line);
     } catch {
       return log.warn({ line: line.slice(0, 200) }, "corralctl stats printed a line that is not JSON");
     }
+    if (s.columns !== undefined) {
+      try {
+        col = indexStatsColumns(s.columns);
+      } catch (err) {
+        col = null;
+        log.error({ err: (err as Error).message }, "corralctl stats does not print what the sampler needs");
+      }
+      return;
+    }
+    if (!col || !Array.isArray(s.cts)) return;
+    const c = col;
     const now = Date.now();
     const dtSec = prevT ? (s.time_ms - prevT) / 1000 : 0;
-    const next = new Map<number, StatsCt>();
+    const next = new Map<number, StatsRow>();
     const rows: MetricsBatch["cts"] = [];
     let fresh: LimitHit[] = [];
     const oomKills: [number, number][] = [];
+    const resendOoms = samples++ % OOM_RESEND_SAMPLES === 0;
     for (const ct of s.cts) {
-      next.set(ct.ctid, ct);
-      const d = deriveCtMetrics({ cur: ct, prev: prev.get(ct.ctid), dtSec, nodeCpus, cpuLimitPct: cpuLimit(ct.ctid, now) });
-      rows.push([ct.ctid, ...d.values]);
+      const ctid = ct[c.ctid]!;
+      const before = prev.get(ctid);
+      next.set(ctid, ct);
+      const d = deriveCtMetrics({ cur: ct, prev: before, col: c, dtSec, nodeCpus, cpuLimitPct: cpuLimit(ctid, now) });
+      d.values.unshift(ctid);
+      rows.push(d.values as MetricsBatch["cts"][number]);
       for (const h of d.hits) fresh.push({ ...h, processes: [] });
-      if (ct.memory.oom_kills !== null) oomKills.push([ct.ctid, ct.memory.oom_kills]);
+      const ooms = ct[c["memory.oom_kills"]] ?? null;
+      if (ooms !== null && (resendOoms || ooms !== before?.[c["memory.oom_kills"]])) oomKills.push([ctid, ooms]);
     }
     // One allocation past the RAM limit often bumps the limit's failcnt and
     // kills a process in the same sample: that is one incident, the kill.
@@ -114,7 +137,7 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
   };
 
   const start = () => {
-    const argv = ["-j", "--root", o.root, "stats", "--interval", String(o.intervalMs)];
+    const argv = ["--root", o.root, "stats", "--compact", "--interval", String(o.intervalMs)];
     const env = { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", CORRAL_ROOT: o.root } as unknown as NodeJS.ProcessEnv;
     const c = spawn(o.bin, argv, { stdio: ["ignore", "pipe", "pipe"], env });
     child = c;
@@ -128,6 +151,8 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
       // Restart with backoff; counters start over, so the first sample has no rates.
       prev = new Map();
       prevT = 0;
+      col = null;
+      samples = 0;
       const delay = Math.min(60_000, 1000 * 2 ** restarts++);
       log.warn({ code, signal, stderr: err.trim().slice(-500), delay }, "corralctl stats exited; restarting");
       setTimeout(() => !stopped && start(), delay).unref();

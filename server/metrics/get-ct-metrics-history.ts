@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { combineRollups, type RollupStats } from "@/server/metrics/combine-rollups";
 import { HISTORY_RANGES, STEP_MS, type MetricsHistoryQuery } from "@/server/metrics/history-query";
 import { METRIC_KEYS } from "@/server/metrics/metric-fields";
-import { metricsStore } from "@/server/metrics/metrics-store";
+import { fetchRecentMetrics } from "@/server/realtime/fetch-recent-metrics";
 
 type Col = (number | null)[];
 export type MetricsHistory = {
@@ -34,7 +34,8 @@ export async function getCtMetricsHistory(actor: Actor, ctId: string, q: Metrics
   const out: MetricsHistory = { range: q.range, step, stepMs, from, to: now, t: [], series: emptySeries() };
 
   if (step === "1s") {
-    const r = metricsStore().recent(ct.id, range.ms);
+    // This replica's ring, or the one of the replica holding the CT's agent.
+    const r = (await fetchRecentMetrics([ct.id], range.ms))[ct.id]!;
     out.t = r.t;
     METRIC_KEYS.forEach((k, i) => {
       const col = r.v.map((v) => v[i] ?? null);
