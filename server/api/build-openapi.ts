@@ -52,7 +52,7 @@ export function buildOpenApi(serverUrl = "/") {
       ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(spec.body) } } } } : {}),
       responses: {
-        [String(spec.status ?? 200)]: { description: "Success", content: { "application/json": { schema: {} } } },
+        [String(spec.status ?? 200)]: { description: "Success", content: { "application/json": { schema: spec.response ? schemaOf(spec.response, "output") : {} } } },
         ...(spec.body ? { "400": err("The body is not valid; `fields` names each problem"), "413": err("The body is larger than 64 KiB") } : {}),
         ...(spec.access === "public" ? {} : { "401": err("No or an invalid session or token"), "404": err("Not found, or not yours (the same answer)") }),
         ...(spec.body || spec.destructive ? { "409": err("A conflict: quota exceeded, duplicate, in use") } : {}),

@@ -14,6 +14,8 @@ const SORTS = ["hostname", "ctid", "state", "created"] as const;
 export const SearchCtsInput = z.object({
   q: z.string().trim().max(200).optional(),
   state: z.enum(["creating", "stopped", "starting", "running", "stopping", "suspended", "migrating", "destroying", "error", "missing"]).optional(),
+  nodeId: z.string().min(1).max(64).optional(),
+  tenantId: z.string().min(1).max(64).optional().describe("staff only; customers always get their own tenant"),
   sort: z.enum(SORTS).default("created"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -31,7 +33,9 @@ function searchWhere(q: string, staff: boolean): Prisma.CtWhereInput {
 export async function searchCts(actor: Actor, raw: SearchCtsInput = {}) {
   const f = SearchCtsInput.parse(raw);
   const where: Prisma.CtWhereInput = {
+    ...(f.tenantId ? { tenantId: f.tenantId } : {}),
     ...tenantScope(actor),
+    ...(f.nodeId ? { nodeId: f.nodeId } : {}),
     ...(f.state ? { state: f.state.toUpperCase() as Prisma.CtWhereInput["state"] } : {}),
     ...(f.q ? searchWhere(f.q, isStaff(actor)) : {}),
   };

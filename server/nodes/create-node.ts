@@ -16,11 +16,12 @@ export const CreateNodeInput = z.strictObject({
 export type CreateNodeInput = z.input<typeof CreateNodeInput>;
 
 export async function createNode(actor: Actor, input: CreateNodeInput, panelUrl: string) {
-  assertRole(actor, ["admin"], "node");
   const data = CreateNodeInput.parse(input);
   const token = newNodeToken();
   const node = await audited(actor, { action: "node.create", changes: { name: data.name } }, async (tx) => {
-    if (await tx.node.findUnique({ where: { name: data.name } })) throw new AppError("conflict", `A node named ${data.name} already exists.`);
+    // Inside audited(): a refused caller leaves a trail too.
+    assertRole(actor, ["admin"], "node");
+    if (await tx.node.findUnique({ where: { name: data.name } })) throw new AppError("conflict", `A node named ${data.name} already exists.`, { fields: [{ path: "name", message: "is taken by another node" }] });
     return tx.node.create({ data: { ...data, tokenHash: hashNodeToken(token) } });
   });
   return { node: { id: node.id, name: node.name, status: node.status }, token, command: agentCommand(panelUrl, token) };

@@ -9,8 +9,8 @@ import { nodeRoom } from "@/server/realtime/agent-rooms";
 import { socketIo } from "@/server/realtime/socket-io-instance";
 
 export async function revokeNodeToken(actor: Actor, nodeId: string) {
-  assertRole(actor, ["admin"], "node");
   await audited(actor, { action: "node.revoke_token", changes: { nodeId } }, async (tx) => {
+    assertRole(actor, ["admin"], "node");
     const n = await tx.node.updateMany({ where: { id: nodeId }, data: { tokenHash: null, status: "OFFLINE" } });
     if (n.count === 0) throw notFound("node");
   });

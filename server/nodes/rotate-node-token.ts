@@ -10,9 +10,9 @@ import { nodeRoom } from "@/server/realtime/agent-rooms";
 import { socketIo } from "@/server/realtime/socket-io-instance";
 
 export async function rotateNodeToken(actor: Actor, nodeId: string, panelUrl: string) {
-  assertRole(actor, ["admin"], "node");
   const token = newNodeToken();
   await audited(actor, { action: "node.rotate_token", changes: { nodeId } }, async (tx) => {
+    assertRole(actor, ["admin"], "node");
     const n = await tx.node.updateMany({ where: { id: nodeId }, data: { tokenHash: hashNodeToken(token) } });
     if (n.count === 0) throw notFound("node");
   });

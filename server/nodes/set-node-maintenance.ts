@@ -5,8 +5,8 @@ import { notFound } from "@/server/access/not-found";
 import { audited } from "@/server/audit/audited";
 
 export async function setNodeMaintenance(actor: Actor, nodeId: string, maintenance: boolean) {
-  assertRole(actor, ["admin"], "node");
   await audited(actor, { action: "node.maintenance", changes: { nodeId, maintenance } }, async (tx) => {
+    assertRole(actor, ["admin"], "node");
     const n = await tx.node.updateMany({ where: { id: nodeId }, data: { maintenance } });
     if (n.count === 0) throw notFound("node");
   });

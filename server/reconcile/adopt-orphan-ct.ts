@@ -10,9 +10,11 @@ import { AppError } from "@/server/errors/app-error";
 export const AdoptOrphanInput = z.strictObject({ tenantId: z.string().min(1), hostname: z.string().max(253).optional() });
 
 export async function adoptOrphanCt(actor: Actor, orphanId: string, input: z.input<typeof AdoptOrphanInput>) {
-  assertRole(actor, ["admin"], "orphan CT");
   const data = AdoptOrphanInput.parse(input);
-  return audited(actor, { action: "ct.adopt", tenantId: data.tenantId, changes: { orphanId } }, async (tx) => {
+  return audited(actor, { action: "ct.adopt", changes: { orphanId } }, async (tx, ev) => {
+    assertRole(actor, ["admin"], "orphan CT");
+    // Only an admin's attempt belongs in the adopting tenant's trail.
+    ev.tenantId = data.tenantId;
     const o = await tx.orphanCt.findUnique({ where: { id: orphanId } });
     if (!o) throw notFound("orphan CT");
     if (!(await tx.tenant.findUnique({ where: { id: data.tenantId } }))) throw notFound("tenant");

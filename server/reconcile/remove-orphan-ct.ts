@@ -5,15 +5,15 @@ import { assertRole } from "@/server/access/assert-role";
 import { notFound } from "@/server/access/not-found";
 import { audited } from "@/server/audit/audited";
 import type { TaskOutcome } from "@/server/agent/agent-messages";
-import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { callAgent } from "@/server/tasks/call-agent";
 
 export async function removeOrphanCt(actor: Actor, orphanId: string): Promise<void> {
-  assertRole(actor, ["admin"], "orphan CT");
-  const o = await db().orphanCt.findUnique({ where: { id: orphanId } });
-  if (!o) throw notFound("orphan CT");
-  await audited(actor, { action: "ct.remove_orphan", changes: { nodeId: o.nodeId, ctid: o.ctid } }, async (tx) => {
+  await audited(actor, { action: "ct.remove_orphan", changes: { orphanId } }, async (tx, ev) => {
+    assertRole(actor, ["admin"], "orphan CT");
+    const o = await tx.orphanCt.findUnique({ where: { id: orphanId } });
+    if (!o) throw notFound("orphan CT");
+    ev.changes = { orphanId, nodeId: o.nodeId, ctid: o.ctid };
     // The database must still not know it; a CT adopted meanwhile is kept.
     if (await tx.ct.findFirst({ where: { nodeId: o.nodeId, ctid: o.ctid } })) throw new AppError("conflict", `CT ${o.ctid} was adopted meanwhile and is kept.`);
     for (const spec of [{ kind: "stop", ctid: o.ctid, fast: true }, { kind: "destroy", ctid: o.ctid }]) {

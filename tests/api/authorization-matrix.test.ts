@@ -32,10 +32,13 @@ beforeAll(async () => {
   await db().ipAddress.update({ where: { id: address.id }, data: { ctId: ct.id } });
   const token = await createApiToken(a.owner.actor, { name: "victim token" });
   const bToken = await createApiToken(b.owner.actor, { name: "attacker token" });
+  // Finished, so the task runner leaves it alone; an orphan as reconciliation records one.
+  const task = await db().task.create({ data: { kind: "start", status: "SUCCEEDED", progress: 100, ctId: ct.id, nodeId: node.id, tenantId: a.tenant.id, log: ["started"] } });
+  const orphan = await db().orphanCt.create({ data: { nodeId: node.id, ctid: 900_000 + Math.floor(Math.random() * 90_000), status: "running" } });
   otherTenantId = b.tenant.id;
-  victim = { tenantId: a.tenant.id, ctId: ct.id, userId: a.owner.user.id, tokenId: token.id, poolId: pool.id, addressId: address.id, planId: plan.id };
+  victim = { tenantId: a.tenant.id, ctId: ct.id, userId: a.owner.user.id, tokenId: token.id, poolId: pool.id, addressId: address.id, planId: plan.id, nodeId: node.id, taskId: task.id, orphanId: orphan.id };
   const none = `missing-${rnd()}`;
-  missing = { tenantId: none, ctId: none, userId: none, tokenId: none, poolId: none, addressId: none, planId: none };
+  missing = { tenantId: none, ctId: none, userId: none, tokenId: none, poolId: none, addressId: none, planId: none, nodeId: none, taskId: none, orphanId: none };
   auth.otherOwner = { cookie: await logInFresh(b.owner.user.email, b.owner.user.password) };
   auth.otherToken = { authorization: `Bearer ${bToken.token}` };
   auth.member = { cookie: await logInFresh(a.member.user.email, a.member.user.password) };

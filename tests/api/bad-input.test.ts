@@ -76,4 +76,48 @@ describe("bad input over /api/v1", () => {
     const { tenant } = await makeCustomer();
     await expectRefused("POST", "/api/v1/tenants", { name: "Again", slug: tenant.slug }, 409, "slug");
   });
+  it("POST /api/v1/nodes - a bad name returns 400 naming name; a duplicate 409 naming name", async () => {
+    await expectRefused("POST", "/api/v1/nodes", { name: "Bad Name!" }, 400, "name");
+    await expectRefused("POST", "/api/v1/nodes", { name: `n-${rnd()}`, overcommitRam: 500 }, 400, "overcommitRam");
+    const node = await makeNode();
+    await expectRefused("POST", "/api/v1/nodes", { name: node.name }, 409, "name");
+  });
+
+  it("PATCH /api/v1/nodes/{id} - a maintenance value that is not a boolean returns 400 naming it", async () => {
+    const node = await makeNode();
+    await expectRefused("PATCH", `/api/v1/nodes/${node.id}`, { maintenance: "yes" }, 400, "maintenance");
+    await expectRefused("PATCH", `/api/v1/nodes/${node.id}`, { maintenance: true, tokenHash: null }, 400, "tokenHash");
+  });
+
+  it("POST /api/v1/cts/{id}/migrate - an unknown or missing target node returns 400 naming targetNodeId, nothing queued", async () => {
+    const { tenant } = await makeCustomer();
+    const node = await makeNode();
+    const ct = await db().ct.create({ data: { ctid: 200_000 + Math.floor(Math.random() * 1_000_000), tenantId: tenant.id, nodeId: node.id, hostname: "m1", ostemplate: "busybox", state: "STOPPED", ramBytes: 2n ** 28n, swapBytes: 0n, diskBytes: 2n ** 30n, diskInodes: 1000n } });
+    await expectRefused("POST", `/api/v1/cts/${ct.id}/migrate`, { targetNodeId: `no-such-${rnd()}` }, 400, "targetNodeId");
+    await expectRefused("POST", `/api/v1/cts/${ct.id}/migrate`, {}, 400, "targetNodeId");
+    await expectRefused("POST", `/api/v1/cts/${ct.id}/migrate`, { targetNodeId: node.id, failAt: "copy" }, 400, "failAt");
+  });
+
+  it("POST /api/v1/orphans/{id}/adopt - an unknown field or a missing tenantId returns 400 naming it", async () => {
+    const node = await makeNode();
+    const o = await db().orphanCt.create({ data: { nodeId: node.id, ctid: 77, status: "stopped" } });
+    await expectRefused("POST", `/api/v1/orphans/${o.id}/adopt`, {}, 400, "tenantId");
+    await expectRefused("POST", `/api/v1/orphans/${o.id}/adopt`, { tenantId: "x", planId: "y" }, 400, "planId");
+  });
+
+  it("GET /api/v1/tasks - a bad limit, status or cursor returns 400 naming it", async () => {
+    await expectRefused("GET", "/api/v1/tasks?limit=0", undefined, 400, "limit");
+    await expectRefused("GET", "/api/v1/tasks?limit=5000", undefined, 400, "limit");
+    await expectRefused("GET", "/api/v1/tasks?status=exploded", undefined, 400, "status");
+    await expectRefused("GET", "/api/v1/tasks?cursor=not-a-cursor", undefined, 400, "cursor");
+    await expectRefused("GET", "/api/v1/tasks?sort=id", undefined, 400, "sort");
+  });
+
+  it("GET /api/v1/cts - a bad page size, sort, state or unknown parameter returns 400 naming it", async () => {
+    await expectRefused("GET", "/api/v1/cts?pageSize=1000", undefined, 400, "pageSize");
+    await expectRefused("GET", "/api/v1/cts?page=0", undefined, 400, "page");
+    await expectRefused("GET", "/api/v1/cts?sort=password", undefined, 400, "sort");
+    await expectRefused("GET", "/api/v1/cts?state=flying", undefined, 400, "state");
+    await expectRefused("GET", "/api/v1/cts?limit=10", undefined, 400, "limit");
+  });
 });

@@ -64,8 +64,9 @@ describe("/api/v1 for billing systems", () => {
     const change = await request("POST", `/api/v1/cts/${created.ct.id}/plan`, { headers: provider, body: { planId: medium } });
     expect([202, 409]).toContain(change.status);
 
-    const list = (await request("GET", `/api/v1/cts?tenantId=${tenantId}`, { headers: provider })).json() as { id: string }[];
-    expect(list.map((c) => c.id)).toEqual([created.ct.id]);
+    const list = (await request("GET", `/api/v1/cts?tenantId=${tenantId}`, { headers: provider })).json() as { total: number; cts: { id: string }[] };
+    expect(list.cts.map((c) => c.id)).toEqual([created.ct.id]);
+    expect(list.total).toBe(1);
     const audit = (await request("GET", `/api/v1/audit-events?tenantId=${tenantId}`, { headers: provider })).json() as { action: string; actorKind: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["ct.provision", "tenant.suspend", "tenant.unsuspend"]));
     expect(audit.every((a) => a.actorKind === "api_token")).toBe(true);

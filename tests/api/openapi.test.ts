@@ -58,4 +58,15 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.components.schemas.ProvisionCtInput?.required).toEqual(expect.arrayContaining(["planId", "hostname"]));
     expect(doc.components.schemas.CreateTenantInput?.additionalProperties).toBe(false);
   });
+  it("documents the paged lists: their query parameters and page shapes", async () => {
+    type Op = { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: { "application/json": { schema: { $ref?: string } } } }> };
+    const doc = (await request("GET", "/api/v1/openapi.json")).json() as { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, { required?: string[] }> } };
+    const cts = doc.paths["/api/v1/cts"]!.get!;
+    expect(cts.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["q", "state", "nodeId", "tenantId", "sort", "dir", "page", "pageSize"]));
+    expect(cts.responses["200"]!.content!["application/json"].schema.$ref).toBe("#/components/schemas/CtPage");
+    expect(doc.components.schemas.CtPage?.required).toEqual(expect.arrayContaining(["total", "page", "pageSize", "cts"]));
+    const tasks = doc.paths["/api/v1/tasks"]!.get!;
+    expect(tasks.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["status", "kind", "ctId", "nodeId", "limit", "cursor"]));
+    expect(tasks.responses["200"]!.content!["application/json"].schema.$ref).toBe("#/components/schemas/TaskPage");
+  });
 });

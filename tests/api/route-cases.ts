@@ -3,7 +3,7 @@
 // checks), so a new route cannot ship untested.
 import type { RouteKey } from "@/server/api/v1-routes";
 
-export type Victim = { tenantId: string; ctId: string; userId: string; tokenId: string; poolId: string; addressId: string; planId: string };
+export type Victim = { tenantId: string; ctId: string; userId: string; tokenId: string; poolId: string; addressId: string; planId: string; nodeId: string; taskId: string; orphanId: string };
 
 export type RouteCase = { path: (v: Victim) => string; body?: (v: Victim) => unknown };
 
@@ -14,11 +14,24 @@ export const ROUTE_CASES: Record<Exclude<RouteKey, "GET /api/v1/openapi.json">, 
   "DELETE /api/v1/cts/{id}": { path: (v) => `/api/v1/cts/${v.ctId}` },
   "POST /api/v1/cts/{id}/plan": { path: (v) => `/api/v1/cts/${v.ctId}/plan`, body: (v) => ({ planId: v.planId }) },
   "POST /api/v1/cts/{id}/actions": { path: (v) => `/api/v1/cts/${v.ctId}/actions`, body: () => ({ action: "start" }) },
+  "POST /api/v1/cts/{id}/migrate": { path: (v) => `/api/v1/cts/${v.ctId}/migrate`, body: (v) => ({ targetNodeId: v.nodeId }) },
   "GET /api/v1/cts/{id}/tasks": { path: (v) => `/api/v1/cts/${v.ctId}/tasks` },
   "GET /api/v1/cts/{id}/metrics": { path: (v) => `/api/v1/cts/${v.ctId}/metrics?range=1h` },
   "GET /api/v1/cts/{id}/beancounters": { path: (v) => `/api/v1/cts/${v.ctId}/beancounters` },
   "GET /api/v1/cts/{id}/events": { path: (v) => `/api/v1/cts/${v.ctId}/events` },
   "GET /api/v1/notifications": { path: (v) => `/api/v1/notifications?tenantId=${v.tenantId}` },
+  "GET /api/v1/tasks": { path: (v) => `/api/v1/tasks?ctId=${v.ctId}` },
+  "GET /api/v1/tasks/{id}": { path: (v) => `/api/v1/tasks/${v.taskId}` },
+  "POST /api/v1/tasks/{id}/cancel": { path: (v) => `/api/v1/tasks/${v.taskId}/cancel` },
+  "GET /api/v1/nodes": { path: () => "/api/v1/nodes" },
+  "POST /api/v1/nodes": { path: () => "/api/v1/nodes", body: () => ({ name: `intruder-${Date.now()}` }) },
+  "GET /api/v1/nodes/{id}": { path: (v) => `/api/v1/nodes/${v.nodeId}` },
+  "PATCH /api/v1/nodes/{id}": { path: (v) => `/api/v1/nodes/${v.nodeId}`, body: () => ({ maintenance: true }) },
+  "POST /api/v1/nodes/{id}/token": { path: (v) => `/api/v1/nodes/${v.nodeId}/token` },
+  "DELETE /api/v1/nodes/{id}/token": { path: (v) => `/api/v1/nodes/${v.nodeId}/token` },
+  "GET /api/v1/orphans": { path: (v) => `/api/v1/orphans?nodeId=${v.nodeId}` },
+  "POST /api/v1/orphans/{id}/adopt": { path: (v) => `/api/v1/orphans/${v.orphanId}/adopt`, body: (v) => ({ tenantId: v.tenantId }) },
+  "DELETE /api/v1/orphans/{id}": { path: (v) => `/api/v1/orphans/${v.orphanId}` },
   "GET /api/v1/tenants": { path: () => "/api/v1/tenants" },
   "POST /api/v1/tenants": { path: () => "/api/v1/tenants", body: () => ({ name: "Intruder", slug: `intruder-${Date.now()}` }) },
   "GET /api/v1/tenants/{id}": { path: (v) => `/api/v1/tenants/${v.tenantId}` },

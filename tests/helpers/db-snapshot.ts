@@ -13,6 +13,8 @@ const TABLES: Record<string, string> = {
   ip_pool: "id, name, cidr",
   ip_address: "id, address, ct_id, reverse_dns",
   api_token: "id, name, tenant_id, revoked_at",
+  node: "id, name, token_hash, maintenance, overcommit_ram, overcommit_disk",
+  orphan_ct: "id, node_id, ct_number",
 };
 
 export async function dbSnapshot(): Promise<Record<string, string>> {
