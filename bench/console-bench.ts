@@ -35,9 +35,11 @@ function markerWatcher(marker: string) {
   let tail = "";
   let resolve: ((t: bigint) => void) | undefined;
   let bytes = 0;
+  let chunks = 0;
   return {
     feed(chunk: Buffer | string) {
       bytes += chunk.length;
+      chunks++;
       tail = (tail + chunk.toString()).slice(-(marker.length + 64));
       if (resolve && tail.includes(marker)) {
         const r = resolve;
@@ -47,9 +49,11 @@ function markerWatcher(marker: string) {
     },
     wait: () => new Promise<bigint>((r) => (resolve = r)),
     bytes: () => bytes,
+    chunks: () => chunks,
     reset: () => {
       tail = "";
       bytes = 0;
+      chunks = 0;
     },
   };
 }
@@ -81,7 +85,7 @@ async function rawPty(bigFile: string) {
   const t0 = process.hrtime.bigint();
   const t1 = await within(w.wait(), 300_000, "end of cat on the raw pty");
   c.kill();
-  return { rtts, catNs: Number(t1 - t0), catBytes: w.bytes() };
+  return { rtts, catNs: Number(t1 - t0), catBytes: w.bytes(), catChunks: w.chunks() };
 }
 
 // node-pty running `corralctl enter` on the node directly: the CT's own cost
@@ -112,10 +116,19 @@ async function directEnter(bin: string, root: string, ctid: number, ctFile: stri
   p.write(`cat ${ctFile}; echo DONE-""MARK\r`);
   const t1 = await within(done, 300_000, "end of cat in corralctl enter");
   p.write("exit\r");
-  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
+  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes(), catChunks: m.chunks() };
 }
 
-async function viaPanel(sock: Socket, ctFile: string) {
+// CPU time (user + system) a process has used, in ms (clock ticks of 10 ms).
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
+
+async function viaPanel(sock: Socket, ctFile: string, pids: { panel: number; agent: number }) {
+  const cpu = () => ({ panel: cpuMs(pids.panel), agent: cpuMs(pids.agent) });
+  const used = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>) => ({ panel: b.panel - a.panel, agent: b.agent - a.agent });
   let onData: ((d: Buffer) => void) | undefined;
   // Acknowledge like the browser's hook does after drawing: in batches of 32 KiB or 50 ms.
   let unacked = 0;
@@ -133,7 +146,15 @@ async function viaPanel(sock: Socket, ctFile: string) {
   });
   // Wait for the prompt, then measure one key at a time.
   await new Promise((r) => setTimeout(r, 1000));
+  // What the panel and agent use doing nothing for us (metrics, rechecks), for comparison.
+  const idleCpu0 = cpu();
+  const idleT0 = performance.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  const idleCpu = used(idleCpu0, cpu());
+  const idleMs = performance.now() - idleT0;
   const rtts: number[] = [];
+  const keysCpu0 = cpu();
+  const keysT0 = performance.now();
   for (let i = 0; i < KEYS; i++) {
     const got = new Promise<void>((r) => (onData = () => r()));
     const t0 = process.hrtime.bigint();
@@ -145,6 +166,8 @@ async function viaPanel(sock: Socket, ctFile: string) {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  const keysCpu = used(keysCpu0, cpu());
+  const keysMs = performance.now() - keysT0;
   sock.emit("data", Buffer.from("\x15"));
   await new Promise((r) => setTimeout(r, 200));
   // The same text as the host's file, written inside the CT (not timed).
@@ -160,11 +183,13 @@ async function viaPanel(sock: Socket, ctFile: string) {
     m.feed(d);
   };
   const done = m.wait();
+  const catCpu0 = cpu();
   const t0 = process.hrtime.bigint();
   sock.emit("data", Buffer.from(`cat ${ctFile}; echo DONE-""MARK\r`));
   const t1 = await within(done, 300_000, "end of cat through the panel");
+  const catCpu = used(catCpu0, cpu());
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(head));
-  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes() };
+  return { rtts, catNs: Number(t1 - t0), catBytes: m.bytes(), catChunks: m.chunks(), keysCpu, keysMs, catCpu, idleCpu, idleMs };
 }
 
 async function main() {
@@ -216,18 +241,21 @@ async function main() {
     phase("raw pty");
     const raw = await rawPty(bigHost);
     phase("panel shell");
-    const ours = await viaPanel(sock, ctFile);
+    const ours = await viaPanel(sock, ctFile, { panel: server.child.pid!, agent: node.agent.child.pid! });
     phase("corralctl enter");
     const { CORRALCTL } = await import("../tests/helpers/node-sim");
     const direct = await directEnter(CORRALCTL, node.sim.root, ct.ctid, ctFile);
     const line = (name: string, r: typeof raw) =>
-      `${name.padEnd(34)} key RTT median ${us(pct(r.rtts, 50)).padStart(8)}  p99 ${us(pct(r.rtts, 99)).padStart(8)}   cat ${MB} MB: ${mbps(MB * 1e6, r.catNs).padStart(6)} MB/s (${(r.catBytes / 1e6).toFixed(0)} MB of tty output)`;
+      `${name.padEnd(34)} key RTT median ${us(pct(r.rtts, 50)).padStart(8)}  p99 ${us(pct(r.rtts, 99)).padStart(8)}   cat ${MB} MB: ${mbps(MB * 1e6, r.catNs).padStart(6)} MB/s (${(r.catBytes / 1e6).toFixed(0)} MB of tty output in ${r.catChunks} chunks)`;
     console.log(`bench/console: ${KEYS} keys, cat of ${MB} MB, ${os.cpus().length} CPUs`);
     console.log(line("raw pty (node-pty, cat)", raw));
     console.log(line("corralctl enter on node-pty", direct));
     console.log(line("panel shell (socket.io->agent->CT)", ours));
     console.log(
       `ratios: key RTT median ${(pct(ours.rtts, 50) / pct(raw.rtts, 50)).toFixed(1)}x (+${us(pct(ours.rtts, 50) - pct(raw.rtts, 50))}), p99 ${(pct(ours.rtts, 99) / pct(raw.rtts, 99)).toFixed(1)}x (+${us(pct(ours.rtts, 99) - pct(raw.rtts, 99))}); throughput ${(raw.catNs / ours.catNs).toFixed(2)} of raw`,
+    );
+    console.log(
+      `CPU time: idle ${ours.idleMs.toFixed(0)} ms: panel ${ours.idleCpu.panel} ms, agent ${ours.idleCpu.agent} ms; ${KEYS} keys in ${ours.keysMs.toFixed(0)} ms: panel ${ours.keysCpu.panel} ms, agent ${ours.keysCpu.agent} ms; cat ${MB} MB: panel ${ours.catCpu.panel} ms, agent ${ours.catCpu.agent} ms`,
     );
     console.log(
       `panel's own share (vs corralctl enter on node-pty): key RTT median +${us(pct(ours.rtts, 50) - pct(direct.rtts, 50))}, p99 +${us(pct(ours.rtts, 99) - pct(direct.rtts, 99))}; throughput ${(direct.catNs / ours.catNs).toFixed(2)} of direct`,

@@ -12,6 +12,7 @@ import {
   ConsoleResizeMessage,
   ConsoleSessionId,
 } from "@/server/agent/console-messages";
+import { emitBinaryFromAgent } from "@/server/agent/console-emit-binary";
 import { createConsoleSessions } from "@/server/agent/console-sessions";
 import type { CorralctlOptions } from "@/server/agent/run-corralctl";
 import { moduleLogger } from "@/server/logger";
@@ -23,7 +24,7 @@ export function registerConsoleHandlers(socket: Socket, ctl: CorralctlOptions): 
   const sessions = createConsoleSessions(ctl, {
     data: (sessionId, chunk) => {
       if (!socket.connected) return false; // never let socket.io buffer terminal bytes
-      socket.emit("console:data", sessionId, chunk);
+      emitBinaryFromAgent(socket, "console:data", sessionId, chunk);
       return true;
     },
     exit: (m) => {

@@ -27,8 +27,9 @@ type Session = {
 };
 
 const COALESCE_MAX_BYTES = 256 * 1024;
-const FLOOD_BATCH_MS = 4;
-const FLOOD_MIN_BYTES = 4096;
+const FLOOD_BATCH_MS = 5;
+const FLOOD_GAP_MS = 20;
+const FLOOD_MIN_BYTES = 8192;
 
 export type ConsoleSink = {
   data: (sessionId: string, chunk: Buffer) => boolean; // false: nobody to send to
@@ -84,23 +85,26 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
     const pty = spawn(ctl.bin, argv, { name: "xterm-256color", cols: m.cols, rows: m.rows, cwd: "/", env, encoding: null });
     const s: Session = { id: m.sessionId, ctid: m.ctid, kind: m.kind, pty, ring: createConsoleRing(), attached: false, unacked: 0, paused: false, idleMs: m.idleMs };
     // Coalescing: a pty hands over about 4 KiB per read, and one socket.io
-    // message per read caps a flood at a few MB/s. Small output (a keystroke's
-    // echo) goes out on the next loop turn; while big output keeps coming (the
-    // last message was large and recent), reads are gathered for up to
-    // FLOOD_BATCH_MS (or 256 KiB).
+    // message per read costs the agent, the panel and the browser a frame
+    // each (24,000 messages for 100 MB). A keystroke's echo goes out at once;
+    // while output streams (more than FLOOD_MIN_BYTES within FLOOD_GAP_MS of
+    // the last send), reads are gathered for FLOOD_BATCH_MS (or 256 KiB) into
+    // one message. Nothing is buffered beyond that: back-pressure pauses the pty.
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    let scheduled = false;
-    let lastFlush = 0;
-    let lastFlushBytes = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let lastSend = -Infinity;
+    let streak = 0;
     const flush = () => {
-      scheduled = false;
+      clearTimeout(timer);
+      timer = undefined;
       if (pendingBytes === 0) return;
       const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      lastFlush = performance.now();
-      lastFlushBytes = chunk.length;
+      const now = performance.now();
+      streak = now - lastSend < FLOOD_GAP_MS ? streak + chunk.length : chunk.length;
+      lastSend = now;
       if (!s.attached || !sink.data(s.id, chunk)) return;
       s.unacked += chunk.length;
       // Back-pressure: stop reading the pty until the panel's viewers catch up.
@@ -115,12 +119,13 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
       pending.push(chunk);
       pendingBytes += chunk.length;
       if (pendingBytes >= COALESCE_MAX_BYTES) return flush();
-      if (scheduled) return;
-      scheduled = true;
-      if (lastFlushBytes >= FLOOD_MIN_BYTES && performance.now() - lastFlush < FLOOD_BATCH_MS) setTimeout(flush, FLOOD_BATCH_MS);
-      else setImmediate(flush);
+      if (timer) return;
+      const streaming = streak + pendingBytes >= FLOOD_MIN_BYTES && performance.now() - lastSend < FLOOD_GAP_MS;
+      if (!streaming) return flush();
+      timer = setTimeout(flush, FLOOD_BATCH_MS);
     });
     pty.onExit(({ exitCode, signal }) => {
+      flush(); // the last output before the end
       clearTimeout(s.idleTimer);
       sessions.delete(s.id);
       const reason = EXIT_REASONS[exitCode] ?? (signal ? `The session ended (signal ${signal}).` : `The session ended (exit ${exitCode}).`);

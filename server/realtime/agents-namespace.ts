@@ -14,6 +14,7 @@ import { moduleLogger } from "@/server/logger";
 import { hashNodeToken } from "@/server/nodes/node-token";
 import { recordNodeHello } from "@/server/nodes/record-node-hello";
 import { nodeRoom } from "@/server/realtime/agent-rooms";
+import { consoleBus } from "@/server/realtime/start-console-bus";
 import { handleMetricsBatches } from "@/server/realtime/metrics-agent-events";
 import { registerConsoleAgentEvents } from "@/server/realtime/console-agent-events";
 import { applyNodeCts } from "@/server/reconcile/apply-node-cts";
@@ -26,7 +27,9 @@ import { resolveNodeTasks } from "@/server/tasks/resolve-node-tasks";
 
 const log = moduleLogger("agents");
 
-export type AgentSocketData = { nodeId: string; nodeName: string; tokenHash: string };
+// replicaId: this replica's console bus id, so a browser's replica can reach
+// the agent's consoles over the bus (find-agent-replica.ts).
+export type AgentSocketData = { nodeId: string; nodeName: string; tokenHash: string; replicaId?: string };
 
 // Revocation also reaches agents when it was done elsewhere (another process,
 // a replica without the adapter's message): each replica re-checks its own
@@ -46,7 +49,7 @@ async function authenticate(socket: Socket, next: (err?: Error) => void) {
     log.warn({ address: socket.handshake.address }, "agent refused: unknown or revoked node token");
     return next(new Error("unauthorized: unknown or revoked node token"));
   }
-  socket.data = { nodeId: node.id, nodeName: node.name, tokenHash: hash } satisfies AgentSocketData;
+  socket.data = { nodeId: node.id, nodeName: node.name, tokenHash: hash, replicaId: consoleBus()?.id } satisfies AgentSocketData;
   next();
 }
 
@@ -102,16 +105,25 @@ export function registerAgentsNamespace(io: Server): Namespace {
     onMessage(socket, "task:progress", TaskProgressMessage, (m) => recordTaskProgress(nodeId, m));
     handleMetricsBatches(socket, nodeId, nodeName);
     onMessage(socket, "task:done", TaskOutcome, (o) => completeTask(nodeId, o));
-    onMessage(socket, "ct:states", CtStatesMessage, async (m) => {
-      await db().node.update({ where: { id: nodeId }, data: { lastSeenAt: new Date(), status: "ONLINE" } });
-      await applyNodeCts(nodeId, m.cts);
-    });
-    onMessage(socket, "ct:flagged", CtFlaggedMessage, async (m) => {
-      const ct = await db().ct.findFirst({ where: { nodeId, ctid: m.ctid } });
-      if (!ct) return;
-      await db().ct.update({ where: { id: ct.id }, data: { state: "ERROR", stateReason: m.reason } });
-      await recordAudit({ kind: "system", reason: `node agent ${nodeName}` }, { action: "ct.crash_loop", tenantId: ct.tenantId, ctId: ct.id, detail: m.reason, result: "success" });
-    });
+    // State reports and crash-loop flags apply in the order the agent sent
+    // them: run concurrently, a "running" report sent just before a flag
+    // could land after it and hide the ERROR.
+    let ctStateChain: Promise<unknown> = Promise.resolve();
+    const inOrder = (work: () => Promise<unknown>) => (ctStateChain = ctStateChain.then(work, work));
+    onMessage(socket, "ct:states", CtStatesMessage, (m) =>
+      inOrder(async () => {
+        await db().node.update({ where: { id: nodeId }, data: { lastSeenAt: new Date(), status: "ONLINE" } });
+        await applyNodeCts(nodeId, m.cts);
+      }),
+    );
+    onMessage(socket, "ct:flagged", CtFlaggedMessage, (m) =>
+      inOrder(async () => {
+        const ct = await db().ct.findFirst({ where: { nodeId, ctid: m.ctid } });
+        if (!ct) return;
+        await db().ct.update({ where: { id: ct.id }, data: { state: "ERROR", stateReason: m.reason } });
+        await recordAudit({ kind: "system", reason: `node agent ${nodeName}` }, { action: "ct.crash_loop", tenantId: ct.tenantId, ctId: ct.id, detail: m.reason, result: "success" });
+      }),
+    );
 
     socket.on("disconnect", async (reason) => {
       log.warn({ node: nodeName, reason }, "agent disconnected");

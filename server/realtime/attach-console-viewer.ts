@@ -1,7 +1,9 @@
 // One browser on /console after its handshake: opens (or re-attaches) the
 // node session, replays its scrollback, then relays binary input and output
 // and the small control messages until the socket goes. Bad input of any kind
-// is refused with a logged reason and never harms the session.
+// is refused with a logged reason and never harms the session. The agent may
+// be on this replica or another (console-link.ts): every check on the
+// browser (ticket, tenancy, role, read-only) is made here either way.
 import path from "node:path";
 import type { Namespace, Server, Socket } from "socket.io";
 import { CONSOLE_MAX_INPUT_BYTES } from "@/server/agent/console-messages";
@@ -13,11 +15,17 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { moduleLogger } from "@/server/logger";
 import { CONSOLE_CONTROL_MAX_BYTES, ConsoleControl, type ConsoleStatus } from "@/server/realtime/console-control";
-import { consolePresence, consoleRoom } from "@/server/realtime/console-presence";
-import { consoleRelays, type RelayViewer } from "@/server/realtime/console-relays";
+import type { ConsoleLink } from "@/server/realtime/console-link";
+import { consolePresence, consoleRoom, type PresenceData } from "@/server/realtime/console-presence";
+import type { RelayViewer } from "@/server/realtime/console-relays";
 import type { ConsoleSocketData } from "@/server/realtime/console-socket-data";
+import { emitBinary } from "@/server/realtime/emit-binary";
+import { findAgentReplica } from "@/server/realtime/find-agent-replica";
 import { findAgentSocket } from "@/server/realtime/find-agent-socket";
+import { localConsoleLink } from "@/server/realtime/local-console-link";
 import { openConsoleSession, type OpenedConsoleSession } from "@/server/realtime/open-console-session";
+import { remoteConsoleLink } from "@/server/realtime/remote-console-link";
+import { consoleBus } from "@/server/realtime/start-console-bus";
 
 const log = moduleLogger("console");
 const KNOWN_EVENTS = new Set(["data", "control"]);
@@ -30,15 +38,25 @@ function controlSize(raw: unknown): number {
   }
 }
 
+// The way to the CT's node agent: on this replica, or over the console bus to
+// the replica holding it; undefined while no replica has it.
+async function linkToAgent(io: Server, nodeId: string, key: string): Promise<ConsoleLink | undefined> {
+  const agent = findAgentSocket(io, nodeId);
+  if (agent) return localConsoleLink(agent, key);
+  const bus = consoleBus();
+  const replica = bus ? await findAgentReplica(io, nodeId) : undefined;
+  return bus && replica && replica !== bus.id ? remoteConsoleLink(bus, replica, nodeId, key) : undefined;
+}
+
 export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Socket, config: Config): Promise<void> {
-  const data = socket.data as ConsoleSocketData;
+  const data = socket.data as ConsoleSocketData & PresenceData;
   const c = data.console;
   const { actor, ct } = c;
   const status = (s: ConsoleStatus) => socket.emit("status", s);
-  const presence = consolePresence(ns);
-  const relays = consoleRelays();
+  const supportMayType = config.CORRAL_SUPPORT_CONSOLE_WRITE === "on";
+  const presence = consolePresence(ns, supportMayType);
   const isSupport = actor.role === "support";
-  const canWrite = () => !isSupport || config.CORRAL_SUPPORT_CONSOLE_WRITE === "on" || presence.handover(ct.id);
+  const canWrite = () => !isSupport || supportMayType || presence.handover(ct.id);
   const audit = (action: string, extra: Record<string, unknown>) =>
     recordAudit(actor, { action, tenantId: ct.tenantId, ctId: ct.id, result: "success", changes: { kind: c.kind, ...extra }, detail: c.reason ?? undefined }).catch((err) =>
       log.error({ err, action }, "recording a console audit event failed"),
@@ -48,9 +66,10 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
   let sessionId: string | undefined = undefined;
   let recording: ConsoleRecording | undefined;
   let closed = false;
+  // Set once the agent is found; the handlers above run before that.
+  const to: { link?: ConsoleLink } = {};
   const pendingInput: Buffer[] = [];
-
-  const agent = findAgentSocket(io, ct.nodeId);
+  let pendingBytes = 0;
 
   socket.onAny((event: string) => {
     if (!KNOWN_EVENTS.has(event)) log.warn({ user: actor.email, event: String(event).slice(0, 40) }, "ignored an unknown console event");
@@ -60,8 +79,13 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     if (!Buffer.isBuffer(chunk)) return log.warn({ user: actor.email }, "ignored console input that is not binary");
     if (chunk.length > CONSOLE_MAX_INPUT_BYTES) return log.warn({ user: actor.email, bytes: chunk.length }, "ignored an oversized console input chunk");
     if (!canWrite()) return log.debug({ user: actor.email }, "dropped input from a read-only viewer");
-    if (!sessionId) return void pendingInput.push(chunk);
-    agent?.emit("console:input", sessionId, chunk);
+    if (!sessionId || !to.link) {
+      // Typed before the session opened: kept, within one input chunk's size.
+      if (pendingBytes + chunk.length > CONSOLE_MAX_INPUT_BYTES) return log.warn({ user: actor.email }, "dropped console input typed before the session opened");
+      pendingBytes += chunk.length;
+      return void pendingInput.push(chunk);
+    }
+    to.link.input(sessionId, chunk);
     recording?.input(chunk);
   });
 
@@ -84,12 +108,12 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     const m = p.data;
     switch (m.type) {
       case "ack":
-        if (sessionId) relays.viewerAck(sessionId, socket.id, m.bytes);
+        if (sessionId) to.link?.ack(sessionId, m.bytes);
         return;
       case "resize":
         // A read-only viewer (support) never resizes the customer's terminal.
         if (!canWrite() || !sessionId) return reply({ ok: true });
-        agent?.emit("console:resize", { sessionId, cols: m.cols, rows: m.rows });
+        to.link?.resize(sessionId, m.cols, m.rows);
         recording?.resize(m.cols, m.rows);
         return reply({ ok: true });
       case "detach":
@@ -97,10 +121,11 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
         return;
       case "handover": {
         if (actor.role !== "owner" && actor.role !== "member" && actor.role !== "admin") return reply({ ok: false, error: { code: "forbidden", message: "Only the customer can hand over control." } });
-        presence.setHandover(ct.id, m.allow, config.CORRAL_SUPPORT_CONSOLE_WRITE === "on");
+        data.consoleHandover = m.allow;
         void audit(m.allow ? "console.handover" : "console.handover_revoke", {});
-        presence.broadcast(ct.id);
-        return reply({ ok: true });
+        // Answered once every replica knows, so support's next keystroke counts.
+        void presence.broadcast(ct.id).finally(() => reply({ ok: true }));
+        return;
       }
       case "ctrl-alt-del":
         if (!canWrite() || isSupport) return reply({ ok: false, error: { code: "forbidden", message: "Only the customer can reboot the CT." } });
@@ -118,36 +143,37 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
   const cleanup = () => {
     if (closed) return;
     closed = true;
-    presence.remove(ct.id, socket.id);
+    // The socket has left the room by now: the others see it gone.
+    if (data.consoleViewer) void presence.broadcast(ct.id);
     recording?.close();
-    if (!sessionId || !agent) return;
-    const left = relays.detach(sessionId, socket.id);
-    if (left === 0) agent.emit(c.kind === "console" ? "console:close" : "console:detach", { sessionId });
+    if (!sessionId || !to.link) return;
+    to.link.leave(sessionId, c.kind);
     if (c.kind === "console") void db().consoleSession.update({ where: { id: sessionId }, data: { endedAt: new Date() } }).catch(() => {});
     void audit("console.detach", { sessionId });
   };
   socket.on("disconnect", cleanup);
 
-  if (!agent) {
+  const link = (to.link = await linkToAgent(io, ct.nodeId, socket.id));
+  if (!link) {
     status({ type: "refused", message: "The CT's node is offline. Try again when it is back." });
     socket.disconnect(true);
     return;
   }
-  // Runs synchronously inside the agent's reply (open-console-session.ts), so
-  // no live byte can slip between the replay and the viewer's attachment.
-  const onOpen = (o: OpenedConsoleSession) => {
-    if (socket.disconnected) {
-      agent.emit(c.kind === "console" ? "console:close" : "console:detach", { sessionId: o.rowId });
-      return;
-    }
+  // Runs synchronously inside the agent's reply (console-link.ts), so no live
+  // byte can slip between the replay and the viewer's attachment.
+  const onOpen = (o: OpenedConsoleSession): RelayViewer | undefined => {
+    if (socket.disconnected) return undefined;
     sessionId = o.rowId;
     if (isSupport) {
       const file = path.join(config.CORRAL_STATE_DIR, "recordings", `${o.rowId}.cast`);
       recording = createConsoleRecording(file, { cols: c.cols, rows: c.rows, title: `CT ${ct.ctid} console, ${actor.email}` });
     }
     const rec = recording;
-    const viewer: RelayViewer = {
-      socket,
+    status({ type: "attached", kind: c.kind, readOnly: !canWrite(), token: o.token, created: o.created });
+    for (const chunk of pendingInput.splice(0)) link.input(o.rowId, chunk);
+    return {
+      send: (chunk) => emitBinary(socket, "data", chunk),
+      disconnect: () => void socket.disconnect(true),
       outstanding: 0,
       onOutput: rec ? (chunk) => rec.output(chunk) : undefined,
       onEnded: (reason) => {
@@ -156,13 +182,10 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
         socket.disconnect(true);
       },
     };
-    status({ type: "attached", kind: c.kind, readOnly: !canWrite(), token: o.token, created: o.created });
-    relays.attach(o.rowId, agent, socket.id, viewer, o.replay);
-    for (const chunk of pendingInput.splice(0)) agent.emit("console:input", o.rowId, chunk);
   };
   let opened: OpenedConsoleSession;
   try {
-    opened = await openConsoleSession(agent, c, !canWrite(), onOpen);
+    opened = await openConsoleSession(link, c, !canWrite(), onOpen);
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError("internal", "The terminal could not be opened.");
     log.warn({ user: actor.email, ct: ct.id, err: e.opts.detail ?? e.message }, "console session could not open");
@@ -170,11 +193,15 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     socket.disconnect(true);
     return;
   }
+  // The reconnect token is the browser's secret: not kept where the adapter
+  // would copy it to other replicas (fetchSockets serializes socket.data).
+  c.reconnectToken = undefined;
   if (recording) await db().consoleSession.update({ where: { id: opened.rowId }, data: { recordingPath: recording.path } });
   if (socket.disconnected) return;
+  data.consoleViewer = { ctId: ct.id, name: data.user.name, email: actor.email, role: actor.role, kind: c.kind, reason: c.reason };
   await socket.join(consoleRoom(ct.id));
   if (socket.disconnected) return;
-  presence.add(ct.id, socket.id, { name: data.user.name, email: actor.email, role: actor.role, kind: c.kind, readOnly: !canWrite(), reason: c.reason });
+  await presence.broadcast(ct.id);
   void audit("console.attach", { sessionId: opened.rowId, readOnly: !canWrite(), resumed: !opened.created });
-  log.info({ user: actor.email, ct: ct.id, kind: c.kind, session: opened.rowId, resumed: !opened.created }, "console attached");
+  log.info({ user: actor.email, ct: ct.id, kind: c.kind, session: opened.rowId, resumed: !opened.created, remote: !findAgentSocket(io, ct.nodeId) }, "console attached");
 }

@@ -8,6 +8,7 @@ import type { Config } from "@/server/config";
 import { moduleLogger } from "@/server/logger";
 import { attachConsoleViewer } from "@/server/realtime/attach-console-viewer";
 import { authorizeConsoleSocket } from "@/server/realtime/authorize-console-socket";
+import { consolePresence } from "@/server/realtime/console-presence";
 import { recheckConsoleSockets } from "@/server/realtime/recheck-console-sockets";
 import { socketAuth } from "@/server/realtime/socket-auth";
 
@@ -29,6 +30,8 @@ export function registerConsoleNamespace(io: Server, config: Config): Namespace 
       socket.disconnect(true);
     });
   });
+  // Handover flags changed on other replicas (console-presence.ts).
+  consolePresence(ns, config.CORRAL_SUPPORT_CONSOLE_WRITE === "on").listen();
   const timer = setInterval(() => void recheckConsoleSockets(ns).catch((err) => log.error({ err }, "console recheck failed")), RECHECK_MS);
   timer.unref();
   return ns;

@@ -4,6 +4,9 @@
 // than VIEWER_WINDOW_BYTES behind, the relay holds back its acks to the agent,
 // which then stops reading that session's pty (console-sessions.ts). Nothing
 // is buffered without bound, and other sessions on the same agent socket flow on.
+// A viewer is a browser socket on this replica, or one on another replica
+// reached over the console bus (serve-remote-consoles.ts): the relay always
+// lives on the replica holding the agent's socket.
 import type { Socket } from "socket.io";
 import { moduleLogger } from "@/server/logger";
 
@@ -12,13 +15,14 @@ const log = moduleLogger("console");
 export const VIEWER_WINDOW_BYTES = 1024 * 1024;
 
 export type RelayViewer = {
-  socket: Socket;
+  send: (chunk: Buffer) => void;
+  disconnect: () => void;
   outstanding: number;
   onOutput?: (chunk: Buffer) => void; // the recording, for support sessions
   onEnded: (reason: string) => void;
 };
 
-type Relay = { sessionId: string; agent: Socket; viewers: Map<string, RelayViewer>; held: number; ackable: number; flushQueued: boolean };
+type Relay = { sessionId: string; agent: Socket; viewers: Map<string, RelayViewer>; held: number; ackable: number; flushQueued: boolean; ackTimer?: NodeJS.Timeout };
 
 const g = globalThis as unknown as { corralConsoleRelays?: Map<string, Relay> };
 
@@ -27,14 +31,28 @@ function behind(r: Relay) {
   return false;
 }
 
+// Acknowledgements to the agent are batched: the agent's window (2 MiB) is
+// far larger than ACK_BATCH_BYTES, so acking every chunk (every keystroke's
+// echo) would only wake the agent for nothing.
+const ACK_BATCH_BYTES = 64 * 1024;
+const ACK_DELAY_MS = 20;
+
 function flush(r: Relay) {
-  if (r.flushQueued) return;
-  r.flushQueued = true;
-  setImmediate(() => {
+  const send = () => {
     r.flushQueued = false;
+    clearTimeout(r.ackTimer);
+    r.ackTimer = undefined;
     if (r.ackable > 0 && r.agent.connected) r.agent.emit("console:ack", { sessionId: r.sessionId, bytes: r.ackable });
     r.ackable = 0;
-  });
+  };
+  if (r.ackable >= ACK_BATCH_BYTES) {
+    if (!r.flushQueued) {
+      r.flushQueued = true;
+      setImmediate(send);
+    }
+    return;
+  }
+  r.ackTimer ??= setTimeout(send, ACK_DELAY_MS);
 }
 
 export function consoleRelays() {
@@ -48,7 +66,7 @@ export function consoleRelays() {
         relays.set(sessionId, r);
       }
       if (replay.length > 0) {
-        viewer.socket.emit("data", replay);
+        viewer.send(replay);
         viewer.outstanding += replay.length;
         viewer.onOutput?.(replay);
       }
@@ -67,6 +85,11 @@ export function consoleRelays() {
       }
       return r.viewers.size;
     },
+    // The agent socket holding the session, if it is held on this replica.
+    agentOf: (sessionId: string): Socket | undefined => relays.get(sessionId)?.agent,
+    viewer: (sessionId: string, key: string): RelayViewer | undefined => relays.get(sessionId)?.viewers.get(key),
+    // Every viewer key of every session, for the remote viewers' liveness sweep.
+    entries: () => [...relays.values()].flatMap((r) => [...r.viewers.entries()].map(([key, v]) => ({ sessionId: r.sessionId, key, viewer: v }))),
     viewerAck(sessionId: string, socketId: string, bytes: number) {
       const r = relays.get(sessionId);
       const v = r?.viewers.get(socketId);
@@ -87,7 +110,7 @@ export function consoleRelays() {
       }
       if (r.agent !== agent) return log.warn({ sessionId }, "dropped console bytes from an agent that does not hold the session");
       for (const v of r.viewers.values()) {
-        v.socket.emit("data", chunk);
+        v.send(chunk);
         v.outstanding += chunk.length;
         v.onOutput?.(chunk);
       }
@@ -108,7 +131,7 @@ export function consoleRelays() {
         if (r.agent !== agent) continue;
         relays.delete(r.sessionId);
         // Not the end of a shell: the agent keeps it, so viewers reconnect and re-attach.
-        for (const v of r.viewers.values()) v.socket.disconnect(true);
+        for (const v of r.viewers.values()) v.disconnect();
       }
     },
   };

@@ -1,6 +1,6 @@
-// The node agent's socket on this replica, if it is connected here. Terminal
-// bytes are relayed only between sockets of one process: carrying them through
-// the replicas' Postgres adapter would be far too slow.
+// The node agent's socket on this replica, if it is connected here. When it is
+// on another replica, consoles reach it over the console bus instead
+// (remote-console-link.ts), never through the socket.io adapter's table.
 import type { Server, Socket } from "socket.io";
 import type { AgentSocketData } from "@/server/realtime/agents-namespace";
 

@@ -4,6 +4,7 @@ import type { Socket } from "socket.io";
 import { MetricsBatch } from "@/server/agent/metrics-messages";
 import { moduleLogger } from "@/server/logger";
 import { ingestMetricsBatch } from "@/server/metrics/ingest-metrics-batch";
+import { remoteMetrics } from "@/server/realtime/remote-metrics";
 
 const log = moduleLogger("metrics");
 
@@ -19,6 +20,8 @@ export function handleMetricsBatches(socket: Socket, nodeId: string, nodeName: s
     const p = MetricsBatch.safeParse(raw);
     if (!p.success) return log.warn({ node: nodeName, issues: p.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, "refused a malformed metrics batch");
     busy = true;
+    // Viewers on other replicas first: their charts need no database work.
+    remoteMetrics().forward(nodeId, p.data);
     ingestMetricsBatch(nodeId, p.data)
       .catch((err) => log.error({ err, node: nodeName }, "storing a metrics batch failed"))
       .finally(() => (busy = false));

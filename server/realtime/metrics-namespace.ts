@@ -3,6 +3,8 @@
 // joins or leaves CT rooms, each CT authorized like any read of it (another
 // tenant's CT answers not_found, as if it did not exist). Nothing here
 // samples: the agent samples every CT once, whatever the number of viewers.
+// Viewers on a replica other than the agent's get the samples too
+// (remote-metrics.ts).
 import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import type { Actor, Role } from "@/server/access/actor";
@@ -11,8 +13,9 @@ import { ackReply } from "@/server/agent/ack-reply";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { moduleLogger } from "@/server/logger";
-import { metricsStore } from "@/server/metrics/metrics-store";
+import { fetchRecentMetrics } from "@/server/realtime/fetch-recent-metrics";
 import { ctMetricsRoom } from "@/server/realtime/metrics-rooms";
+import { remoteMetrics } from "@/server/realtime/remote-metrics";
 import { socketAuth, type AuthedSocketData } from "@/server/realtime/socket-auth";
 
 const log = moduleLogger("metrics-socket");
@@ -37,6 +40,8 @@ async function actorOf(socket: Socket): Promise<Actor> {
 export function registerMetricsNamespace(io: Server, publicUrl: string): Namespace {
   const ns = io.of("/metrics");
   ns.use(socketAuth(publicUrl));
+  const remote = remoteMetrics();
+  remote.listen(ns);
   ns.on("connection", (socket) => {
     socket.on(
       "control",
@@ -49,7 +54,7 @@ export function registerMetricsNamespace(io: Server, publicUrl: string): Namespa
             return { ctIds: ids };
           }
           const actor = await actorOf(socket);
-          const visible = await db().ct.findMany({ where: { id: { in: ids }, ...tenantScope(actor) }, select: { id: true } });
+          const visible = await db().ct.findMany({ where: { id: { in: ids }, ...tenantScope(actor) }, select: { id: true, nodeId: true, ctid: true } });
           if (visible.length !== ids.length) {
             log.warn({ user: (socket.data as AuthedSocketData).user.email, asked: ids.length, visible: visible.length }, "metrics join refused");
             // All or nothing, and the same answer as for CTs that do not exist.
@@ -58,8 +63,9 @@ export function registerMetricsNamespace(io: Server, publicUrl: string): Namespa
           const joined = [...socket.rooms].filter((r) => r.startsWith("ct:")).length;
           if (joined + ids.length > MAX_ROOMS) throw new AppError("bad_request", `Watch at most ${MAX_ROOMS} CTs at once.`);
           await socket.join(ids.map(ctMetricsRoom));
-          const store = metricsStore();
-          const recent = m.recent ? Object.fromEntries(ids.map((id) => [id, store.recent(id)])) : {};
+          // CTs whose agent is on another replica: have their samples sent here.
+          remote.watch(visible);
+          const recent = m.recent ? await fetchRecentMetrics(ids) : {};
           return { ctIds: ids, recent };
         },
         (issues) => log.warn({ user: (socket.data as AuthedSocketData).user?.email, issues }, "refused a malformed metrics control message"),

@@ -131,20 +131,28 @@ export function makeSimNode(o: { idmapBase?: number } = {}): SimNode {
           // Never created.
         }
       }
-      for (const h of fs.existsSync("/sys/fs/cgroup") ? fs.readdirSync("/sys/fs/cgroup") : []) {
-        const d = path.join("/sys/fs/cgroup", h, cgroupParent);
-        if (!fs.existsSync(d)) continue;
-        const dirs = (p: string): string[] => fs.readdirSync(p, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => [...dirs(path.join(p, e.name)), path.join(p, e.name)]);
-        // A process that just exited can keep its cgroup busy for a moment.
-        for (const sub of [...dirs(d), d]) {
-          for (let i = 0; i < 20 && fs.existsSync(sub); i++) {
+      // Our cgroup parent in every hierarchy (v1 controllers, named ones and the unified one), deepest
+      // first. An exited monitor stays in its cgroup until the host's PID 1 reaps it (slow here), so
+      // retry the whole set until it is gone or 10 s passed: retrying one hierarchy at a time gave the
+      // first one (blkio, alphabetically) too little time and left empty directories there.
+      const leftovers = (): string[] =>
+        (fs.existsSync("/sys/fs/cgroup") ? fs.readdirSync("/sys/fs/cgroup") : [])
+          .map((h) => path.join("/sys/fs/cgroup", h, cgroupParent))
+          .filter((d) => fs.existsSync(d));
+      const dirs = (p: string): string[] => fs.readdirSync(p, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => [...dirs(path.join(p, e.name)), path.join(p, e.name)]);
+      for (let i = 0; i < 100; i++) {
+        const left = leftovers();
+        if (left.length === 0) break;
+        for (const d of left) {
+          for (const sub of [...dirs(d), d]) {
             try {
               fs.rmdirSync(sub);
             } catch {
-              execFileSync("sleep", ["0.1"]);
+              // Still busy (or already gone): the next round retries.
             }
           }
         }
+        if (leftovers().length > 0) execFileSync("sleep", ["0.1"]);
       }
       if (!fs.readFileSync("/proc/self/mountinfo", "utf8").includes(` ${root}/`)) fs.rmSync(root, { recursive: true, force: true });
     },
