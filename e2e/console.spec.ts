@@ -83,3 +83,22 @@ test("support attaches with a reason: the customer sees a banner, hands over con
   await expect(player.locator(".xterm-rows")).toContainText(`handed-over-${N}`);
   await mine.screenshot({ path: "test-results/screens/console-recording.png" });
 });
+
+test("the key bar's Ctrl-Alt-Del asks first: cancelling leaves the CT running and focus on the button", async ({ page }) => {
+  await logIn(page, customer.owner.user.email, customer.owner.user.password);
+  await page.goto(`/cts/${ct.id}/console`);
+  await waitConnected(page);
+  const initBefore = node.sim.initPid(ct.ctid);
+  expect(initBefore).not.toBeNull();
+  const button = page.getByRole("toolbar", { name: "Special keys" }).getByRole("button", { name: "Ctrl-Alt-Del" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("alertdialog", { name: "Reboot the CT?" });
+  await expect(dialog).toBeVisible();
+  // The safe choice has focus; Escape cancels.
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  expect(node.sim.initPid(ct.ctid)).toBe(initBefore);
+});

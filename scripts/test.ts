@@ -94,22 +94,32 @@ async function withServer<T>(db: TestDatabase, fn: (s: ServerProcess, node: SimN
   const skip = nodeTestsSkipReason();
   if (skip) process.stdout.write(`no simulated node for this server: ${skip}\n`);
   const node = skip ? null : makeSimNode();
-  const server = await startServer({
-    PORT: String(await freePort()),
-    DATABASE_URL: db.url,
-    CORRAL_STATE_DIR: state,
-    ...(node ? { CORRAL_LOCAL_AGENT: "on", CORRAL_ROOT: node.root, CORRALCTL: CORRALCTL, CORRAL_LOCAL_NODE_NAME: `test-${node.bridge}` } : { CORRAL_LOCAL_AGENT: "off" }),
-    CORRAL_ADMIN_EMAIL: undefined,
-    CORRAL_ADMIN_PASSWORD: undefined,
-    ...env,
-  });
+  const cleanup = () => {
+    node?.cleanup();
+    fs.rmSync(state, { recursive: true, force: true });
+  };
+  let server: ServerProcess;
+  try {
+    server = await startServer({
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      CORRAL_STATE_DIR: state,
+      ...(node ? { CORRAL_LOCAL_AGENT: "on", CORRAL_ROOT: node.root, CORRALCTL: CORRALCTL, CORRAL_LOCAL_NODE_NAME: `test-${node.bridge}` } : { CORRAL_LOCAL_AGENT: "off" }),
+      CORRAL_ADMIN_EMAIL: undefined,
+      CORRAL_ADMIN_PASSWORD: undefined,
+      ...env,
+    });
+  } catch (err) {
+    // A server that never came up still leaves the simulated node behind.
+    cleanup();
+    throw err;
+  }
   try {
     return await fn(server, node);
   } finally {
     const { code } = await server.stop();
     if (code !== 0) process.stdout.write(`server exited with ${code} on SIGTERM:\n${server.output().slice(-2000)}\n`);
-    node?.cleanup();
-    fs.rmSync(state, { recursive: true, force: true });
+    cleanup();
   }
 }
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireSessionUser } from "@/server/auth/get-session";
 import { LogoutButton } from "./logout-button";
 import { NAV_ITEMS } from "./nav-items";
+import { NotificationBell } from "./notification-bell";
 import type { Role } from "@/server/access/actor";
 
 export default async function PanelLayout({ children }: { children: React.ReactNode }) {
@@ -14,6 +15,7 @@ export default async function PanelLayout({ children }: { children: React.ReactN
           Corral
         </Link>
         <div className="flex items-center gap-4 text-sm">
+          <NotificationBell canMarkRead={user.role === "owner" || user.role === "member"} />
           <span data-testid="current-user">
             {user.name} <span className="text-slate-500">({user.role})</span>
           </span>

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/plans", label: "Plans", roles: ["admin", "support"] },
   { href: "/ip-pools", label: "IP pools", roles: ["admin", "support"] },
   { href: "/nodes", label: "Nodes", roles: ["admin", "support"] },
+  { href: "/templates", label: "Templates", roles: ["admin"] },
   { href: "/tasks", label: "Tasks", roles: ["admin", "support", "owner", "member"] },
   { href: "/members", label: "Members", roles: ["owner", "member"] },
   { href: "/api-tokens", label: "API tokens", roles: ["admin", "owner"] },

@@ -22,6 +22,11 @@ export type UseConsoleSocketOptions = {
   enabled?: boolean;
 };
 
+// Thrown by `getAuth` when the panel could not be reached (a dropped network,
+// Chromium's ERR_NETWORK_CHANGED): the hook keeps backing off and shows the
+// message while reconnecting, instead of giving up as on a refusal.
+export class RetryLater extends Error {}
+
 const ACK_BATCH_BYTES = 32 * 1024;
 // Handshake refusals that another ticket would not change.
 const FINAL_REFUSALS = /^(not_found|forbidden|bad_request|unauthorized: log in first)/;
@@ -74,6 +79,10 @@ export function useConsoleSocket(o: UseConsoleSocketOptions) {
       try {
         auth = await opts.current.getAuth();
       } catch (err) {
+        if (err instanceof RetryLater) {
+          setError(err.message);
+          return retry();
+        }
         return stop(err instanceof Error ? err.message : String(err));
       }
       if (stopped) return;

@@ -20,9 +20,12 @@ import { getNodeCt } from "@/server/agent/get-node-ct";
 import { judgeLostTask } from "@/server/agent/judge-lost-task";
 import { listNodeCts } from "@/server/agent/list-node-cts";
 import { handleMigrateOp } from "@/server/agent/migrate-transfer";
+import { listTemplates } from "@/server/agent/list-templates";
+import { TemplateUploadOp, handleTemplateUpload } from "@/server/agent/template-upload";
 import { runAgentTask } from "@/server/agent/run-agent-task";
 import { SetPasswordMessage, setCtPassword } from "@/server/agent/set-ct-password";
-import { runCorralctl, type CorralctlOptions } from "@/server/agent/run-corralctl";
+import { stopCrashLoopingCt } from "@/server/agent/stop-crash-looping-ct";
+import type { CorralctlOptions } from "@/server/agent/run-corralctl";
 import { serveMetrics } from "@/server/agent/serve-metrics";
 import { openTaskJournal } from "@/server/agent/task-journal";
 import { moduleLogger } from "@/server/logger";
@@ -136,28 +139,42 @@ export function connectAgent(o: AgentOptions): Agent {
   socket.on("ct:set-password", ackReply(SetPasswordMessage, (m) => setCtPassword(m, ctl)));
   // Browser consoles and shells (console-handlers.ts): node-pty sessions relayed as binary.
   const consoles = registerConsoleHandlers(socket, ctl);
+  // Template caches: the list for the Templates page, and imports streamed from the browser.
+  socket.on("template:list", ackReply(z.object({}).optional(), () => listTemplates(ctl)));
+  socket.on("template:upload", ackReply(TemplateUploadOp, (op) => handleTemplateUpload(op, ctl), (issues) => log.warn({ issues }, "refused a malformed template upload op")));
   socket.on("migrate", ackReply(MigrateOp, (op) => handleMigrateOp(op, ctl), (issues) => log.warn({ issues }, "refused a malformed migrate op")));
 
   // Sends CT states when they change (and at least every 30 s), and stops a
   // CT that restarts in a loop. Started on each connect; one loop at a time.
+  // One `corralctl list` per pass, whatever the number of CTs (list-node-cts.ts).
   let lastSent = "";
   let lastSentAt = 0;
   let watching = false;
+  // CTs this agent stopped for crash-looping: their rows keep saying why until they run again.
+  const crashStopped = new Map<number, string>();
   const watch = async (force = false) => {
     if (watching || stopped || !socket.connected) return;
     watching = true;
     try {
-      const cts = await listNodeCts(ctl);
+      let cts = await listNodeCts(ctl);
+      let stoppedSome = false;
       for (const ct of cts) {
+        if (ct.status === "running" && crashStopped.delete(ct.ctid)) crashLoops.forget(ct.ctid); // started again: count afresh
         if (crashLoops.sample(ct.ctid, { running: ct.status === "running", reboots: ct.reboots, started: ct.started })) {
           const reason = "restarted 10 times within a minute (crash loop); stopped by the node agent";
           log.warn({ ctid: ct.ctid }, reason);
-          await runCorralctl(["stop", String(ct.ctid), "--fast"], ctl).catch((err) => log.error({ err, ctid: ct.ctid }, "stopping a crash-looping CT failed"));
-          socket.emit("ct:flagged", { ctid: ct.ctid, reason });
+          await stopCrashLoopingCt(ct.ctid, ctl);
+          crashStopped.set(ct.ctid, reason);
+          // Acknowledged before the states below go out, so the panel flags the CT before it hears it stopped.
+          await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("ct:flagged", { ctid: ct.ctid, reason }).catch((err) => log.warn({ err, ctid: ct.ctid }, "crash-loop flag not acknowledged"));
+          stoppedSome = true;
           force = true;
         }
       }
-      const rows: CtRow[] = cts.map((c) => CtRow.parse(c));
+      // Report what the node has now, not the rows listed before the stops.
+      if (stoppedSome) cts = await listNodeCts(ctl);
+      for (const id of crashStopped.keys()) if (!cts.some((c) => c.ctid === id)) crashStopped.delete(id); // destroyed
+      const rows: CtRow[] = cts.map((c) => CtRow.parse(c.status === "running" || !crashStopped.has(c.ctid) ? c : { ...c, stop_reason: crashStopped.get(c.ctid) }));
       const text = JSON.stringify(rows);
       if (force || text !== lastSent || Date.now() - lastSentAt > 30_000) {
         socket.emit("ct:states", { cts: rows });

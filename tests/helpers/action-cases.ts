@@ -17,6 +17,8 @@ import { createNode } from "@/server/nodes/create-node";
 import { revokeNodeToken } from "@/server/nodes/revoke-node-token";
 import { rotateNodeToken } from "@/server/nodes/rotate-node-token";
 import { setNodeMaintenance } from "@/server/nodes/set-node-maintenance";
+import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
+import { buildTemplate } from "@/server/templates/build-template";
 import { adoptOrphanCt } from "@/server/reconcile/adopt-orphan-ct";
 import { removeOrphanCt } from "@/server/reconcile/remove-orphan-ct";
 import { createIpPool } from "@/server/ip-pools/create-ip-pool";
@@ -63,5 +65,7 @@ export const ACTION_CASES: Record<string, Case> = {
   setMaintenanceAction: { audit: "node.maintenance", call: (a, v) => setNodeMaintenance(a, v.nodeId, true) },
   adoptOrphanAction: { audit: "ct.adopt", noAuditHere: "needs an orphan reported by a node agent", call: (a, v) => adoptOrphanCt(a, v.ctId, { tenantId: v.tenantId }) },
   removeOrphanAction: { audit: "ct.remove_orphan", noAuditHere: "needs an orphan reported by a node agent", call: (a, v) => removeOrphanCt(a, v.ctId) },
+  buildTemplateAction: { audit: "template.build", call: (a, v) => buildTemplate(a, { nodeId: v.nodeId, name: "busybox" }) },
+  markNotificationsReadAction: { audit: "", memberMay: true, noAuditHere: "reading notifications changes no CT, tenant or account", call: (a, v) => markNotificationsRead(a, { tenantId: v.tenantId }) },
   openConsoleTicket: { audit: "console.attach", memberMay: true, supportMay: true, noAuditHere: "audited when the socket attaches", call: (a, v) => issueConsoleTicket(a, { ctId: v.ctId, kind: "console", reason: "matrix test" }) },
 };

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/access/require-page-actor";
 import { searchCts, SearchCtsInput } from "@/server/cts/search-cts";
-import { CtSparkline } from "./ct-sparkline";
-import { StateBadge } from "./state-badge";
+import { CtsTable, type SortHeader } from "./cts-table";
 
 export const metadata: Metadata = { title: "Containers" };
 
@@ -24,16 +23,18 @@ export default async function CtsPage({ searchParams }: { searchParams: Promise<
   const { cts, total, page, pageSize } = await searchCts(actor, filter);
   const staff = actor.role === "admin" || actor.role === "support";
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const sortLink = (key: string, label: string) => (
-    <Link
-      href={hrefWith(params, { sort: key, dir: filter.sort === key && filter.dir === "asc" ? "desc" : "asc", page: undefined })}
-      aria-sort={filter.sort === key ? (filter.dir === "asc" ? "ascending" : "descending") : undefined}
-      className="hover:underline"
-    >
-      {label}
-      {filter.sort === key ? (filter.dir === "asc" ? " ↑" : " ↓") : ""}
-    </Link>
-  );
+  const headers: SortHeader[] = (
+    [
+      ["hostname", "Hostname"],
+      ["ctid", "CTID"],
+      ["state", "State"],
+    ] as const
+  ).map(([key, label]) => ({
+    key,
+    label,
+    href: hrefWith(params, { sort: key, dir: filter.sort === key && filter.dir === "asc" ? "desc" : "asc", page: undefined }),
+    sort: filter.sort === key ? (filter.dir === "asc" ? "ascending" : "descending") : undefined,
+  }));
   return (
     <main className="mx-auto max-w-6xl p-6">
       <h1 className="text-2xl font-semibold">Containers</h1>
@@ -73,42 +74,7 @@ export default async function CtsPage({ searchParams }: { searchParams: Promise<
           </p>
         </section>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm" data-testid="cts-table">
-            <thead className="border-b border-slate-200 text-slate-500 dark:border-slate-800">
-              <tr>
-                <th className="px-4 py-2 font-medium">{sortLink("hostname", "Hostname")}</th>
-                <th className="px-4 py-2 font-medium">{sortLink("ctid", "CTID")}</th>
-                <th className="px-4 py-2 font-medium">{sortLink("state", "State")}</th>
-                <th className="px-4 py-2 font-medium">CPU / RAM</th>
-                <th className="px-4 py-2 font-medium">IP</th>
-                <th className="px-4 py-2 font-medium">Plan</th>
-                {staff && <th className="px-4 py-2 font-medium">Tenant</th>}
-                {staff && <th className="px-4 py-2 font-medium">Node</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {cts.map((ct) => (
-                <tr key={ct.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                  <td className="px-4 py-2">
-                    <Link href={`/cts/${ct.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
-                      {ct.hostname}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 tabular-nums">{ct.ctid}</td>
-                  <td className="px-4 py-2">
-                    <StateBadge state={ct.state} />
-                  </td>
-                  <td className="px-4 py-2">{ct.state === "running" ? <CtSparkline ctId={ct.id} /> : <span className="text-slate-400">—</span>}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{ct.addresses.map((a) => a.address).join(", ") || "—"}</td>
-                  <td className="px-4 py-2">{ct.planName ?? "—"}</td>
-                  {staff && <td className="px-4 py-2">{ct.tenantName}</td>}
-                  {staff && <td className="px-4 py-2">{ct.nodeName}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CtsTable cts={cts} headers={headers} staff={staff} canAct={actor.role !== "support"} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-end gap-3 text-sm">

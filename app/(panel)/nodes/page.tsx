@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { isAdmin } from "@/server/access/actor";
 import { requirePageActor } from "@/server/access/require-page-actor";
 import { listNodes } from "@/server/nodes/list-nodes";
@@ -35,7 +36,9 @@ export default async function NodesPage() {
           {nodes.map((n) => (
             <tr key={n.id} data-testid={`node-${n.name}`} data-status={n.status} className="border-b border-slate-100 align-top dark:border-slate-800">
               <td className="py-2 font-medium">
-                {n.name}
+                <Link href={`/nodes/${n.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {n.name}
+                </Link>
                 {n.maintenance && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-800">maintenance</span>}
                 {n.revoked && <span className="ml-2 rounded bg-red-100 px-1 text-xs text-red-800">token revoked</span>}
               </td>

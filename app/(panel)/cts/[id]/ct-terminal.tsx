@@ -4,8 +4,9 @@
 // customer hand over control, and keeps the shell's reconnect token in the URL
 // so a refresh re-attaches to the same shell.
 import { useCallback, useRef, useState } from "react";
+import { AlertDialog } from "radix-ui";
 import { TerminalView, type TerminalHandle } from "@/components/terminal/terminal-view";
-import { useConsoleSocket } from "@/components/terminal/use-console-socket";
+import { RetryLater, useConsoleSocket } from "@/components/terminal/use-console-socket";
 import type { ConsoleStatus, ConsoleViewer } from "@/server/realtime/console-control";
 import { openConsoleTicket } from "./console-actions";
 
@@ -14,6 +15,21 @@ type Props = { ctId: string; kind: "console" | "shell"; role: string; myEmail: s
 function tokenFromUrl(): string | undefined {
   if (typeof window === "undefined") return undefined;
   return new URL(window.location.href).searchParams.get("s") ?? undefined;
+}
+
+// A refusal comes back as { error } and is final; a thrown error means the
+// request itself failed (Chromium aborts requests with ERR_NETWORK_CHANGED
+// whenever an interface appears on the machine, e.g. a CT's veth on a panel
+// at localhost), so it is tried again a few times before the terminal gives up.
+async function ticketWithRetry(ctId: string, kind: "console" | "shell", reason?: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openConsoleTicket(ctId, kind, reason);
+    } catch (err) {
+      if (attempt >= 4) throw new RetryLater(`The panel could not be reached (${err instanceof Error ? err.message : String(err)}). Retrying; check your connection.`);
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  }
 }
 
 export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
@@ -25,12 +41,15 @@ export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
   const [readOnlyAtAttach, setReadOnlyAtAttach] = useState(role === "support");
   const [ended, setEnded] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirmReboot, setConfirmReboot] = useState(false);
+  // The key bar's button opened the dialog; focus goes back to it on close.
+  const rebootOpener = useRef<HTMLElement | null>(null);
   const isCustomer = role === "owner" || role === "member";
 
   const sock = useConsoleSocket({
     namespace: "/console",
     getAuth: async () => {
-      const r = await openConsoleTicket(ctId, kind, reason);
+      const r = await ticketWithRetry(ctId, kind, reason);
       if (!r.ticket) throw new Error(r.error?.message ?? "The terminal could not be opened.");
       return { ticket: r.ticket, ctId, kind, session: kind === "shell" ? tokenFromUrl() : undefined, ...size.current };
     },
@@ -77,7 +96,7 @@ export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
   const staff = others.filter((v) => v.role === "support" || v.role === "admin");
 
   const ctrlAltDel = async () => {
-    if (!window.confirm("Ctrl-Alt-Del reboots the CT. Reboot it now?")) return;
+    setConfirmReboot(false);
     const r = (await sock.control({ type: "ctrl-alt-del" })) as { ok: boolean; error?: { message: string } };
     setNotice(r.ok ? "Rebooting the CT…" : (r.error?.message ?? "The CT could not be rebooted."));
   };
@@ -122,8 +141,42 @@ export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
           size.current = { cols, rows };
           void sock.control({ type: "resize", cols, rows });
         }}
-        onCtrlAltDel={isCustomer || role === "admin" ? () => void ctrlAltDel() : undefined}
+        onCtrlAltDel={
+          isCustomer || role === "admin"
+            ? () => {
+                rebootOpener.current = document.activeElement as HTMLElement | null;
+                setConfirmReboot(true);
+              }
+            : undefined
+        }
       />
+      <AlertDialog.Root open={confirmReboot} onOpenChange={setConfirmReboot}>
+        <AlertDialog.Portal>
+          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-950/60" />
+          <AlertDialog.Content
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              rebootOpener.current?.focus();
+            }}
+            className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          >
+            <AlertDialog.Title className="text-lg font-semibold">Reboot the CT?</AlertDialog.Title>
+            <AlertDialog.Description className="mt-2 text-sm text-slate-600 dark:text-slate-300">Ctrl-Alt-Del reboots the CT now. Unsaved work in it is lost.</AlertDialog.Description>
+            <div className="mt-6 flex justify-end gap-2">
+              <AlertDialog.Cancel asChild>
+                <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                  Cancel
+                </button>
+              </AlertDialog.Cancel>
+              <AlertDialog.Action asChild>
+                <button type="button" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700" onClick={() => void ctrlAltDel()}>
+                  Reboot
+                </button>
+              </AlertDialog.Action>
+            </div>
+          </AlertDialog.Content>
+        </AlertDialog.Portal>
+      </AlertDialog.Root>
     </section>
   );
 }

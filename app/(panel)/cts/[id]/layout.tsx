@@ -7,6 +7,7 @@ import { ctView } from "@/server/cts/ct-view";
 import { AppError } from "@/server/errors/app-error";
 import { StateBadge } from "../state-badge";
 import { PowerButtons } from "./power-buttons";
+import { CopyButton } from "./copy-button";
 import { CtTabs } from "./ct-tabs";
 
 export default async function CtLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
@@ -24,9 +25,14 @@ export default async function CtLayout({ children, params }: { children: React.R
           <h1 className="text-2xl font-semibold" data-testid="ct-hostname">
             {ct.hostname}
           </h1>
-          <p className="mt-1 flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <StateBadge state={ct.state} /> CT {ct.ctid}
-            {ct.addresses[0] && <span className="font-mono">· {ct.addresses.map((a) => a.address).join(", ")}</span>}
+            {ct.addresses[0] && (
+              <>
+                <span className="font-mono">· {ct.addresses.map((a) => a.address).join(", ")}</span>
+                <CopyButton value={ct.addresses[0].address} label={`Copy ${ct.addresses[0].address}`} />
+              </>
+            )}
           </p>
         </div>
         {canAct && <PowerButtons ctId={ct.id} state={ct.state} />}

@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextInput } from "@/components/ui/text-input";
 import { requirePageActor } from "@/server/access/require-page-actor";
@@ -19,7 +20,7 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
         <h2 id="general" className="text-lg font-medium">
           General
         </h2>
-        <ActionForm action={changeSettingsAction} label="CT settings" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">Saved. The node applies it now.</p>} resetOnSuccess={false}>
+        <ActionForm action={changeSettingsAction} label="CT settings" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700 dark:text-emerald-400">Saved. The node applies it now.</p>} resetOnSuccess={false}>
           <input type="hidden" name="ctId" value={ct.id} />
           <TextInput label="Hostname" name="hostname" defaultValue={ct.hostname} required />
           <TextInput label="Nameservers (space separated)" name="nameservers" defaultValue={ct.nameservers.join(" ")} placeholder="192.0.2.53 198.51.100.53" />
@@ -35,7 +36,7 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
             Root password
           </h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Sets a new password for root inside the CT, running or stopped. Corral does not keep it.</p>
-          <ActionForm action={resetPasswordAction} label="Root password" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">The root password was changed.</p>}>
+          <ActionForm action={resetPasswordAction} label="Root password" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700 dark:text-emerald-400">The root password was changed.</p>}>
             <input type="hidden" name="ctId" value={ct.id} />
             <TextInput label="New root password" name="password" type="password" required />
             <TextInput label="Type it again" name="confirm" type="password" required />
@@ -51,19 +52,21 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
           <h2 id="reinstall" className="text-lg font-medium">
             Reinstall
           </h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 mb-4 text-sm text-slate-600 dark:text-slate-400">
             A fresh system from a template. Addresses, limits and the hostname stay; every file inside the CT is erased. Stop the CT first.
           </p>
-          <ActionForm action={reinstallAction} label="Reinstall" className="mt-4 grid max-w-xl gap-4" success={<p className="text-sm text-emerald-700">Reinstall queued.</p>}>
-            <input type="hidden" name="ctId" value={ct.id} />
-            <TextInput label="Template" name="ostemplate" defaultValue={ct.ostemplate} />
-            <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
-            <div>
-              <SubmitButton tone="danger" pendingText="Queuing…">
-                Reinstall
-              </SubmitButton>
-            </div>
-          </ActionForm>
+          <ConfirmDialog tone="warning" trigger="Reinstall…" title={`Reinstall ${ct.hostname}?`} description="Every file inside the CT is erased and replaced by a fresh system from the template. Addresses, limits and the hostname stay.">
+            <ActionForm action={reinstallAction} label="Reinstall" className="mt-4 grid gap-4" success={<p className="text-sm text-emerald-700 dark:text-emerald-400">Reinstall queued. Follow it under Activity.</p>}>
+              <input type="hidden" name="ctId" value={ct.id} />
+              <TextInput label="Template" name="ostemplate" defaultValue={ct.ostemplate} />
+              <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
+              <div className="flex justify-end">
+                <SubmitButton tone="danger" pendingText="Queuing…">
+                  Reinstall
+                </SubmitButton>
+              </div>
+            </ActionForm>
+          </ConfirmDialog>
         </section>
       )}
 
@@ -72,17 +75,19 @@ export default async function CtSettingsPage({ params }: { params: Promise<{ id:
           <h2 id="destroy" className="text-lg font-medium text-red-700 dark:text-red-400">
             Destroy
           </h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Deletes the CT, its disk and its files. Its addresses return to the pool. This cannot be undone.</p>
-          <ActionForm action={destroyAction} label="Destroy" className="mt-4 grid max-w-xl gap-4">
-            <input type="hidden" name="ctId" value={ct.id} />
-            <input type="hidden" name="hostname" value={ct.hostname} />
-            <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
-            <div>
-              <SubmitButton tone="danger" pendingText="Destroying…">
-                Destroy this CT
-              </SubmitButton>
-            </div>
-          </ActionForm>
+          <p className="mt-1 mb-4 text-sm text-slate-600 dark:text-slate-400">Deletes the CT, its disk and its files. Its addresses return to the pool. This cannot be undone.</p>
+          <ConfirmDialog trigger="Destroy this CT…" title={`Destroy ${ct.hostname}?`} description="The CT, its disk and every file in it are deleted, and its addresses return to the pool. This cannot be undone.">
+            <ActionForm action={destroyAction} label="Destroy" className="mt-4 grid gap-4">
+              <input type="hidden" name="ctId" value={ct.id} />
+              <input type="hidden" name="hostname" value={ct.hostname} />
+              <TextInput label={`Type ${ct.hostname} to confirm`} name="confirmHostname" required />
+              <div className="flex justify-end">
+                <SubmitButton tone="danger" pendingText="Destroying…">
+                  Destroy this CT
+                </SubmitButton>
+              </div>
+            </ActionForm>
+          </ConfirmDialog>
         </section>
       )}
     </div>
