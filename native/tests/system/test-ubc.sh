@@ -50,9 +50,16 @@ check "A with 64M RAM and 50 processes, saved" C set $A --ram 64M --numproc 50 -
 check "start A" C start $A
 check "start B" C start $B
 
-out=$(C ubc)
+# Init is still spawning its getty right after start: take the ubc reading
+# while pids.current holds still on both sides of it.
+for _ in $(seq 20); do
+  before=$(cat /sys/fs/cgroup/pids/$PARENT/$A/pids.current)
+  out=$(C ubc)
+  pc=$(cat /sys/fs/cgroup/pids/$PARENT/$A/pids.current)
+  [ "$before" = "$pc" ] && break
+  sleep 0.1
+done
 check "ubc text parses (Version 2.5, fixed widths, one block per CT)" P <<< "$out"
-pc=$(cat /sys/fs/cgroup/pids/$PARENT/$A/pids.current)
 check "numproc held = pids.current ($pc)" P "$A:numproc:held:==:$pc" <<< "$out"
 check "numproc barrier = limit = 50" P "$A:numproc:barrier:==:50" "$A:numproc:limit:==:50" <<< "$out"
 check "physpages limit = 64M in pages" P "$A:physpages:limit:==:16384" "$A:physpages:barrier:==:0" <<< "$out"
