@@ -6,6 +6,7 @@ import { assertRole } from "@/server/access/assert-role";
 import { notFound } from "@/server/access/not-found";
 import { ctView } from "@/server/cts/ct-view";
 import { db } from "@/server/db/client";
+import { nodeView } from "@/server/nodes/node-view";
 
 const MAX_CTS = 500;
 
@@ -20,24 +21,8 @@ export async function getNodeDetail(actor: Actor, nodeId: string) {
     db().orphanCt.count({ where: { nodeId } }),
   ]);
   return {
-    id: n.id,
-    name: n.name,
-    status: n.status.toLowerCase() as "pending" | "online" | "offline",
-    // Refreshed by every state report (at least every 30 s) while online; frozen at the disconnect while offline.
-    lastSeenAt: n.lastSeenAt?.toISOString() ?? null,
+    ...nodeView(n, sums._sum),
     createdAt: n.createdAt.toISOString(),
-    revoked: n.tokenHash === null,
-    maintenance: n.maintenance,
-    agentVersion: n.agentVersion,
-    kernel: n.kernel,
-    cgroupMode: n.cgroupMode,
-    cpus: n.cpus,
-    ramBytes: Number(n.ramBytes ?? 0),
-    diskBytes: Number(n.diskBytes ?? 0),
-    overcommitRam: n.overcommitRam,
-    overcommitDisk: n.overcommitDisk,
-    usedRamBytes: Number(sums._sum.ramBytes ?? 0),
-    usedDiskBytes: Number(sums._sum.diskBytes ?? 0),
     orphans,
     cts: rows.map(ctView),
     ctTotal: total,
