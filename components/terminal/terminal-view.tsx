@@ -185,7 +185,7 @@ export function TerminalView({ status, readOnly, onInput, onResize, onCtrlAltDel
           {notice}
         </p>
       )}
-      <div ref={boxRef} className="h-[60vh] min-h-64 w-full overflow-hidden rounded-md bg-black p-1" onClick={() => termRef.current?.focus()} />
+      <div ref={boxRef} className="h-[60vh] min-h-64 w-full overflow-hidden rounded-md bg-black p-1 ring-offset-2 focus-within:ring-2 focus-within:ring-sky-500 dark:ring-offset-slate-950" onClick={() => termRef.current?.focus()} />
       <KeyBar onKey={(d) => !readOnly && cb.current.onInput(d)} onCtrlAltDel={onCtrlAltDel} disabled={readOnly || status !== "connected"} />
     </div>
   );
