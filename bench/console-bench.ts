@@ -127,8 +127,13 @@ function cpuMs(pid: number): number {
 }
 
 async function viaPanel(sock: Socket, ctFile: string, pids: { panel: number; agent: number }) {
-  const cpu = () => ({ panel: cpuMs(pids.panel), agent: cpuMs(pids.agent) });
-  const used = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>) => ({ panel: b.panel - a.panel, agent: b.agent - a.agent });
+  // The client's own (this process: socket.io client, as a browser's would be).
+  const selfMs = () => {
+    const u = process.cpuUsage();
+    return Math.round((u.user + u.system) / 1000);
+  };
+  const cpu = () => ({ panel: cpuMs(pids.panel), agent: cpuMs(pids.agent), client: selfMs() });
+  const used = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>) => ({ panel: b.panel - a.panel, agent: b.agent - a.agent, client: b.client - a.client });
   let onData: ((d: Buffer) => void) | undefined;
   // Acknowledge like the browser's hook does after drawing: in batches of 32 KiB or 50 ms.
   let unacked = 0;
@@ -255,7 +260,7 @@ async function main() {
       `ratios: key RTT median ${(pct(ours.rtts, 50) / pct(raw.rtts, 50)).toFixed(1)}x (+${us(pct(ours.rtts, 50) - pct(raw.rtts, 50))}), p99 ${(pct(ours.rtts, 99) / pct(raw.rtts, 99)).toFixed(1)}x (+${us(pct(ours.rtts, 99) - pct(raw.rtts, 99))}); throughput ${(raw.catNs / ours.catNs).toFixed(2)} of raw`,
     );
     console.log(
-      `CPU time: idle ${ours.idleMs.toFixed(0)} ms: panel ${ours.idleCpu.panel} ms, agent ${ours.idleCpu.agent} ms; ${KEYS} keys in ${ours.keysMs.toFixed(0)} ms: panel ${ours.keysCpu.panel} ms, agent ${ours.keysCpu.agent} ms; cat ${MB} MB: panel ${ours.catCpu.panel} ms, agent ${ours.catCpu.agent} ms`,
+      `CPU time: idle ${ours.idleMs.toFixed(0)} ms: panel ${ours.idleCpu.panel} ms, agent ${ours.idleCpu.agent} ms; ${KEYS} keys in ${ours.keysMs.toFixed(0)} ms: panel ${ours.keysCpu.panel} ms, agent ${ours.keysCpu.agent} ms, client ${ours.keysCpu.client} ms; cat ${MB} MB: panel ${ours.catCpu.panel} ms, agent ${ours.catCpu.agent} ms, client ${ours.catCpu.client} ms`,
     );
     console.log(
       `panel's own share (vs corralctl enter on node-pty): key RTT median +${us(pct(ours.rtts, 50) - pct(direct.rtts, 50))}, p99 +${us(pct(ours.rtts, 99) - pct(direct.rtts, 99))}; throughput ${(direct.catNs / ours.catNs).toFixed(2)} of direct`,

@@ -1,7 +1,12 @@
 /* enter CTID: a root login shell on a pty from the CT's own devpts.  The
    pty master comes back to this host process over SCM_RIGHTS, so only the
    pty slave is ever inside the CT; this process proxies the caller's
-   terminal (raw mode, SIGWINCH), or plain stdin/stdout without a tty.  */
+   terminal (raw mode, SIGWINCH), or plain stdin/stdout without a tty.
+   --output-socket PATH sends the CT's output to that unix socket instead
+   of stdout and takes input from it as well as from stdin: the node agent
+   keeps its pty for window size, signals and this process's own errors,
+   but reads the output in 64 KiB pieces instead of through a second pty
+   (4 KiB per read), and a keystroke skips that pty's kernel worker.  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -13,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,13 +142,55 @@ set_winsize (int master)
     ioctl (master, TIOCSWINSZ, &ws);   /* a failed resize is ignored */
 }
 
-static void
-enter_proxy (int master, bool tty)
+/* Towards the agent's socket the CT's output is drained before it is
+   passed on: a pty master hands over at most its line discipline's 4 KiB
+   per read, and every write wakes the agent.  So reads go on until the
+   master is empty or OUT_BYTES are gathered, then one write; a keystroke's
+   echo still leaves at once, as the read after it finds nothing.  Towards
+   a terminal (stdout) each read is written at once: a large write to a pty
+   blocks until its reader caught up, and meanwhile the CT's side would
+   not be read.  */
+enum { OUT_BYTES = 64 * 1024 };
+
+/* Returns false once the master is gone (EIO: the shell and everything
+   on the pty exited), after writing what was read before.  */
+static bool
+enter_drain (int master, int to, char *out, bool gather)
 {
+  size_t len = 0;
+  bool open = true;
+
+  while (len < OUT_BYTES)
+    {
+      ssize_t n = read (master, out + len, OUT_BYTES - len);
+      if (n > 0)
+        {
+          len += (size_t) n;
+          if (!gather)
+            break;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n == 0 || errno != EAGAIN)
+        open = false;
+      break;
+    }
+  if (len > 0 && !tty_proxy_write_all (to, out, len))
+    return false;   /* the reader is gone */
+  return open;
+}
+
+/* SOCK: the --output-socket connection, or -1.  */
+static void
+enter_proxy (int master, int sock, bool tty)
+{
+  int to = sock >= 0 ? sock : 1;
   sigset_t mask;
   int sfd;
+  static char out[OUT_BYTES];
   char buf[16384];
-  struct pollfd p[3];
+  struct pollfd p[4];
   bool stdin_open = true;
 
   sigemptyset (&mask);
@@ -150,24 +198,23 @@ enter_proxy (int master, bool tty)
   sigprocmask (SIG_BLOCK, &mask, NULL);
   sfd = signalfd (-1, &mask, SFD_CLOEXEC);
   set_winsize (master);
+  /* Only this process holds the master; writes to it wait for room in
+     tty_proxy_write_all as before.  */
+  fcntl (master, F_SETFL, fcntl (master, F_GETFL) | O_NONBLOCK);
   for (;;)
     {
       p[0] = (struct pollfd) { stdin_open ? 0 : -1, POLLIN, 0 };
       p[1] = (struct pollfd) { master, POLLIN, 0 };
       p[2] = (struct pollfd) { sfd, POLLIN, 0 };
-      if (poll (p, 3, -1) < 0)
+      p[3] = (struct pollfd) { sock, POLLIN, 0 };
+      if (poll (p, 4, -1) < 0)
         {
           if (errno == EINTR)
             continue;
           return;
         }
-      if (p[1].revents)
-        {
-          ssize_t n = read (master, buf, sizeof buf);
-          if (n <= 0)
-            return;   /* EIO: the shell and everything on the pty exited */
-          tty_proxy_write_all (1, buf, (size_t) n);
-        }
+      if (p[1].revents && !enter_drain (master, to, out, sock >= 0))
+        return;
       if (p[0].revents)
         {
           ssize_t n = read (0, buf, sizeof buf);
@@ -188,20 +235,55 @@ enter_proxy (int master, bool tty)
           if (read (sfd, &si, sizeof si) > 0)
             set_winsize (master);
         }
+      if (p[3].revents)
+        {
+          ssize_t n = read (sock, buf, sizeof buf);
+          if (n <= 0)
+            return;   /* the agent closed the session */
+          tty_proxy_write_all (master, buf, (size_t) n);
+        }
     }
+}
+
+static int
+connect_output (const char *path, corral_error_t *err)
+{
+  struct sockaddr_un sa = { .sun_family = AF_UNIX };
+  int fd;
+
+  if (strlen (path) >= sizeof sa.sun_path)
+    return corral_error (err, EXIT_BADVALUE, 0, "--output-socket: the path is too long");
+  strcpy (sa.sun_path, path);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create a socket");
+  if (connect (fd, (struct sockaddr *) &sa, sizeof sa) < 0)
+    {
+      int e = errno;
+      close (fd);
+      return corral_error (err, EXIT_SYSTEM, e, "connect to `%s`", path);
+    }
+  return fd;
 }
 
 int
 cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
 {
+  static const struct option opts[] = { { "output-socket", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
+  const char *output = NULL;
+  int sock = -1, c;
   int ctid, sv[2], status, master;
   ct_state_t st;
   pid_t pid;
   tty_proxy_t tty;
   const char *term = getenv ("TERM");
 
-  while (getopt_long (argc, argv, "", (struct option[]) { { NULL, 0, NULL, 0 } }, NULL) != -1)
-    return cmd_bad_option (argv, err);
+  while ((c = getopt_long (argc, argv, "", opts, NULL)) != -1)
+    switch (c)
+      {
+      case 'o': output = optarg; break;
+      default: return cmd_bad_option (argv, err);
+      }
   if (cmd_ctid_arg (argc, argv, &ctid, err) < 0 || cmd_no_more_args (argc, argv, err) < 0)
     return -1;
   if (!ct_config_exists (&ctx->node, ctid))
@@ -212,6 +294,8 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
     return -1;
   if (term == NULL || strlen (term) > 64 || strchr (term, '/'))
     term = "xterm";
+  if (output && (sock = connect_output (output, err)) < 0)
+    return -1;
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create socket pair");
   fflush (NULL);
@@ -226,22 +310,32 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       dup2 (null, 1);
       dup2 (null, 2);
       close (sv[0]);
+      if (sock >= 0)
+        close (sock);   /* the agent's socket stays on the host */
       enter_child (ctx, ctid, st.init_pid, sv[1], term);
     }
   close (sv[1]);
+  /* A reader that went away ends the session (EPIPE), not this process;
+     set after the fork so the CT's shell keeps the default.  */
+  if (sock >= 0)
+    signal (SIGPIPE, SIG_IGN);
   master = recv_fd (sv[0], err);
   close (sv[0]);
   if (master < 0)
     {
+      if (sock >= 0)
+        close (sock);
       waitpid (pid, &status, 0);
       return -1;
     }
   tty_proxy_raw (&tty);
   if (tty.is_tty && !ctx->quiet)
     fprintf (stderr, "entered into CT %d\r\n", ctid);
-  enter_proxy (master, tty.is_tty);
+  enter_proxy (master, sock, tty.is_tty);
   tty_proxy_restore (&tty);
   close (master);
+  if (sock >= 0)
+    close (sock);   /* the reader sees the end of the output before the exit */
   while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
     ;
   if (tty.is_tty && !ctx->quiet)

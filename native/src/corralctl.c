@@ -26,7 +26,7 @@ static const command_t commands[] = {
   { "status", cmd_status, "CTID" },
   { "list", cmd_list, "[-a] [-o FIELD,...] [-H]" },
   { "exec", cmd_exec, "CTID -- ARGV..." },
-  { "enter", cmd_enter, "CTID" },
+  { "enter", cmd_enter, "CTID [--output-socket PATH]" },
   { "console", cmd_console, "CTID [--read-only]" },
   { "suspend", cmd_suspend, "CTID [--checkpoint]" },
   { "resume", cmd_resume, "CTID" },

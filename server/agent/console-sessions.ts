@@ -6,6 +6,8 @@
 // 72): fine for interactive terminals, never used for complete command output.
 import { spawn, type IPty } from "node-pty";
 import { CONSOLE_WINDOW_BYTES, type ConsoleExitMessage, type ConsoleKind, type ConsoleOpenMessage, type ConsoleOpenReply } from "@/server/agent/console-messages";
+import { listenConsoleOutput, type ConsoleOutputSocket } from "@/server/agent/console-output-socket";
+import { writeToPty } from "@/server/agent/console-pty-write";
 import { createConsoleRing, type ConsoleRing } from "@/server/agent/console-ring";
 import type { CorralctlOptions } from "@/server/agent/run-corralctl";
 import { AppError } from "@/server/errors/app-error";
@@ -18,6 +20,7 @@ type Session = {
   ctid: number;
   kind: ConsoleKind;
   pty: IPty;
+  output?: ConsoleOutputSocket; // a shell's output, when it does not come through the pty
   ring: ConsoleRing;
   attached: boolean;
   unacked: number;
@@ -30,6 +33,8 @@ const COALESCE_MAX_BYTES = 256 * 1024;
 const FLOOD_BATCH_MS = 5;
 const FLOOD_GAP_MS = 20;
 const FLOOD_MIN_BYTES = 8192;
+// After the shell's process exits, how long its last output may take to arrive.
+const OUTPUT_END_GRACE_MS = 2000;
 
 export type ConsoleSink = {
   data: (sessionId: string, chunk: Buffer) => boolean; // false: nobody to send to
@@ -66,30 +71,53 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
     }
   };
 
+  const pause = (s: Session) => {
+    s.paused = true;
+    s.pty.pause();
+    s.output?.pause();
+  };
+  const resume = (s: Session) => {
+    s.paused = false;
+    s.pty.resume();
+    s.output?.resume();
+  };
+
   const setAttached = (s: Session, attached: boolean) => {
     s.attached = attached;
     s.unacked = 0;
-    if (s.paused) {
-      s.paused = false;
-      s.pty.resume();
-    }
+    if (s.paused) resume(s);
     if (attached) clearTimeout(s.idleTimer);
     else startIdle(s);
   };
 
+  const exited = (s: Session, exitCode: number, signal: number | undefined) => {
+    const reason = EXIT_REASONS[exitCode] ?? (signal ? `The session ended (signal ${signal}).` : `The session ended (exit ${exitCode}).`);
+    log.info({ session: s.id, ctid: s.ctid, kind: s.kind, exitCode, signal }, "console session ended");
+    sink.exit({ sessionId: s.id, exitCode, reason });
+  };
+
   const spawnSession = (m: ReturnType<typeof ConsoleOpenMessage.parse>): Session => {
+    // A shell's output comes over its own socket (console-output-socket.ts).
+    const output = m.kind === "shell" ? listenConsoleOutput((d) => onOutput(d)) : undefined;
     // argv only, never a shell; -q keeps corralctl's own banners out of the stream.
-    const argv = m.kind === "shell" ? ["-q", "--root", ctl.root, "enter", String(m.ctid)] : ["-q", "--root", ctl.root, "console", String(m.ctid)];
+    const argv = output ? ["-q", "--root", ctl.root, "enter", "--output-socket", output.path, String(m.ctid)] : ["-q", "--root", ctl.root, "console", String(m.ctid)];
     // A clean environment: nothing of the agent (its token) reaches corralctl or the CT.
     const env = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", TERM: "xterm-256color", LANG: "C.UTF-8", CORRAL_ROOT: ctl.root };
-    const pty = spawn(ctl.bin, argv, { name: "xterm-256color", cols: m.cols, rows: m.rows, cwd: "/", env, encoding: null });
-    const s: Session = { id: m.sessionId, ctid: m.ctid, kind: m.kind, pty, ring: createConsoleRing(), attached: false, unacked: 0, paused: false, idleMs: m.idleMs };
-    // Coalescing: a pty hands over about 4 KiB per read, and one socket.io
-    // message per read costs the agent, the panel and the browser a frame
-    // each (24,000 messages for 100 MB). A keystroke's echo goes out at once;
-    // while output streams (more than FLOOD_MIN_BYTES within FLOOD_GAP_MS of
-    // the last send), reads are gathered for FLOOD_BATCH_MS (or 256 KiB) into
-    // one message. Nothing is buffered beyond that: back-pressure pauses the pty.
+    let pty: IPty;
+    try {
+      pty = spawn(ctl.bin, argv, { name: "xterm-256color", cols: m.cols, rows: m.rows, cwd: "/", env, encoding: null });
+    } catch (err) {
+      output?.close();
+      throw err;
+    }
+    const s: Session = { id: m.sessionId, ctid: m.ctid, kind: m.kind, pty, output, ring: createConsoleRing(), attached: false, unacked: 0, paused: false, idleMs: m.idleMs };
+    // Coalescing: a pty hands over about 4 KiB per read (a shell's output
+    // socket up to 64 KiB), and one socket.io message per read costs the
+    // agent, the panel and the browser a frame each (24,000 messages for
+    // 100 MB from a pty). A keystroke's echo goes out at once; while output
+    // streams (more than FLOOD_MIN_BYTES within FLOOD_GAP_MS of the last
+    // send), reads are gathered for FLOOD_BATCH_MS (or 256 KiB) into one
+    // message. Nothing is buffered beyond that: back-pressure stops reading.
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -107,14 +135,10 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
       lastSend = now;
       if (!s.attached || !sink.data(s.id, chunk)) return;
       s.unacked += chunk.length;
-      // Back-pressure: stop reading the pty until the panel's viewers catch up.
-      if (!s.paused && s.unacked >= CONSOLE_WINDOW_BYTES) {
-        s.paused = true;
-        pty.pause();
-      }
+      // Back-pressure: stop reading until the panel's viewers catch up.
+      if (!s.paused && s.unacked >= CONSOLE_WINDOW_BYTES) pause(s);
     };
-    pty.onData((d: string | Buffer) => {
-      const chunk = typeof d === "string" ? Buffer.from(d) : d;
+    const onOutput = (chunk: Buffer) => {
       s.ring.push(chunk);
       pending.push(chunk);
       pendingBytes += chunk.length;
@@ -123,14 +147,16 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
       const streaming = streak + pendingBytes >= FLOOD_MIN_BYTES && performance.now() - lastSend < FLOOD_GAP_MS;
       if (!streaming) return flush();
       timer = setTimeout(flush, FLOOD_BATCH_MS);
-    });
+    };
+    pty.onData((d: string | Buffer) => onOutput(typeof d === "string" ? Buffer.from(d) : d));
     pty.onExit(({ exitCode, signal }) => {
-      flush(); // the last output before the end
       clearTimeout(s.idleTimer);
       sessions.delete(s.id);
-      const reason = EXIT_REASONS[exitCode] ?? (signal ? `The session ended (signal ${signal}).` : `The session ended (exit ${exitCode}).`);
-      log.info({ session: s.id, ctid: s.ctid, kind: s.kind, exitCode, signal }, "console session ended");
-      sink.exit({ sessionId: s.id, exitCode, reason });
+      void (output?.ended(OUTPUT_END_GRACE_MS) ?? Promise.resolve()).then(() => {
+        output?.close();
+        flush(); // the last output before the end
+        exited(s, exitCode, signal);
+      });
     });
     log.info({ session: s.id, ctid: s.ctid, kind: s.kind, pid: pty.pid }, "console session started");
     return s;
@@ -159,7 +185,7 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
     },
     input(sessionId: string, data: Buffer) {
       const s = sessions.get(sessionId);
-      if (s) s.pty.write(data);
+      if (s && !s.output?.write(data)) writeToPty(s.pty, data);
     },
     resize(sessionId: string, cols: number, rows: number) {
       const s = sessions.get(sessionId);
@@ -175,10 +201,7 @@ export function createConsoleSessions(ctl: CorralctlOptions, sink: ConsoleSink) 
       const s = sessions.get(sessionId);
       if (!s) return;
       s.unacked = Math.max(0, s.unacked - bytes);
-      if (s.paused && s.unacked < CONSOLE_WINDOW_BYTES / 2) {
-        s.paused = false;
-        s.pty.resume();
-      }
+      if (s.paused && s.unacked < CONSOLE_WINDOW_BYTES / 2) resume(s);
     },
     detach(sessionId: string) {
       const s = sessions.get(sessionId);

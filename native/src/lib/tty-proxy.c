@@ -1,6 +1,7 @@
 #include "tty-proxy.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <unistd.h>
 
 void
@@ -41,6 +42,15 @@ tty_proxy_write_all (int fd, const void *buf, size_t len)
       ssize_t n = write (fd, p, len);
       if (n < 0 && errno == EINTR)
         continue;
+      if (n < 0 && errno == EAGAIN)
+        {
+          /* A non-blocking fd (enter's pty master): wait as a blocking
+             write would.  */
+          struct pollfd w = { fd, POLLOUT, 0 };
+          if (poll (&w, 1, -1) < 0 && errno != EINTR)
+            return false;
+          continue;
+        }
       if (n <= 0)
         return false;
       p += n;

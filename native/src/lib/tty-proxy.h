@@ -20,7 +20,8 @@ void tty_proxy_raw (tty_proxy_t *t);
 void tty_proxy_restore (tty_proxy_t *t);
 bool tty_proxy_winsize (struct winsize *ws);
 
-/* write() all of BUF, retrying on EINTR.  */
+/* write() all of BUF, retrying on EINTR, and waiting for room on EAGAIN
+   (a non-blocking fd).  */
 bool tty_proxy_write_all (int fd, const void *buf, size_t len);
 
 #endif

@@ -37,6 +37,9 @@ S
 status=$("$HERE/pty-expect.py" "$ROOT/enter.script" -- "$BIN" --root "$ROOT" enter $ID 2>"$ROOT/enter.log")
 check "enter gives a shell on the CT's own devpts" [ $? = 0 ]
 check "enter exits with the shell's status" [ "$status" = 5 ]
+# The agent's way: output (1 MB of it, all of it) and input over --output-socket.
+sock=$("$HERE/enter-socket.py" 1000000 -- "$BIN" --root "$ROOT" enter $ID 2>>"$ROOT/enter.log")
+check "enter --output-socket carries input and every byte of output, and the shell's status" [ "$sock" = "1000000 3" ]
 
 IP2=${SUBNET_PREFIX}11
 check "set --ipadd applies live" bash -c "'$BIN' --root '$ROOT' set $ID --ipadd $IP2 >/dev/null && '$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP2/'"
