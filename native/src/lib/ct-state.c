@@ -129,6 +129,17 @@ ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
   return strcmp (st->state, "running") == 0 && monitor_alive (st->monitor_pid) && init_alive (st->init_pid);
 }
 
+bool
+ct_state_rebooting (const node_config_t *node, int ctid, ct_state_t *st)
+{
+  corral_error_t ignored;
+
+  if (ct_state_load (node, ctid, st, &ignored) < 0)
+    return false;
+  return (strcmp (st->state, "running") == 0 || strcmp (st->state, "starting") == 0) && monitor_alive (st->monitor_pid)
+         && !init_alive (st->init_pid);
+}
+
 int
 ct_state_wait_monitor (const node_config_t *node, int ctid, corral_error_t *err)
 {

@@ -27,6 +27,9 @@ int ct_state_save (const node_config_t *node, int ctid, const ct_state_t *st, co
 
 /* True when the state says running and its monitor process is alive.  */
 bool ct_state_running (const node_config_t *node, int ctid, ct_state_t *st);
+/* Its monitor is alive but init is not: between the two boots of a reboot
+   (or a start that has not exec'd init yet).  */
+bool ct_state_rebooting (const node_config_t *node, int ctid, ct_state_t *st);
 
 /* Wait (up to 30 s) for the monitor of a CT that is not running (it is
    still releasing resources); 0 when none is left, else exit 33.  */

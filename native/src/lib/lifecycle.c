@@ -79,7 +79,18 @@ lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, cor
   int initfd;
 
   if (!ct_state_running (node, ctid, &st))
-    return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+    {
+      /* Between the two boots of a reboot there is no init to signal, yet
+         the CT is not stopped: its monitor is about to boot it again.  Tell
+         the monitor, which kills the next boot (a kill is no reboot) and
+         exits; a CT rebooting in a loop can be stopped this way too.  */
+      if (ct_state_rebooting (node, ctid, &st))
+        {
+          kill (st.monitor_pid, SIGTERM);
+          return ct_state_wait_monitor (node, ctid, err);
+        }
+      return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+    }
   /* We wait for init: it exits only after the kernel killed every other
      process of its PID namespace, so then the CT is gone.  The monitor
      then releases mounts, cgroups and the veth; a normal stop waits for

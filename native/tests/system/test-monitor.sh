@@ -25,4 +25,21 @@ check "CT sees its cgroup as / (cgroup namespace)" bash -c "'$BIN' --root '$ROOT
 kill -9 "$init"
 check "init killed from the host: the monitor records it" wait_for 10 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"stop_reason\":\"killed\"'"
 check "and releases everything" wait_for 10 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q . && ! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
+
+# A CT whose init reboots at once spends much of its time between two boots,
+# with no init to signal: stop must end it from either state, and it stays down.
+C start $ID >/dev/null
+C exec $ID -- sh -c "rm -f /sbin/init && printf '#!/bin/sh\\nexec reboot -f\\n' > /sbin/init && chmod 755 /sbin/init"
+C exec $ID -- reboot
+stopped_ok=0
+for i in 1 2 3 4 5 6 7 8; do
+  sleep 0.$((RANDOM % 4))
+  if C stop --fast $ID >/dev/null 2>&1 && wait_for 5 bash -c "'$BIN' --root '$ROOT' status $ID | grep -q ' down\$'"; then
+    stopped_ok=$((stopped_ok + 1))
+  fi
+  [ $i = 8 ] || C start $ID >/dev/null 2>&1
+done
+check "stop ends a CT that reboots in a loop ($stopped_ok/8)" [ $stopped_ok = 8 ]
+sleep 1
+check "and it stays stopped" bash -c "'$BIN' --root '$ROOT' status $ID | grep -q ' down\$'"
 [ $T_FAILED = 0 ]
