@@ -31,6 +31,14 @@ import { startServer } from "../tests/helpers/server-process";
 const COUNTS = (process.env.COUNTS ?? "10 100 500").split(/\s+/).filter(Boolean).map(Number);
 const WINDOW_S = Number(process.env.WINDOW ?? 20);
 const VIEWERS = (process.env.VIEWERS ?? "1 50").split(/\s+/).filter(Boolean).map(Number);
+// PROFILE=DIR: the panel runs with a CPU profiler writing into DIR, and the
+// measurement windows go to DIR/windows.json (monotonic µs, the profiles'
+// clock) so bench/metrics-profile.ts can keep only the samples inside them.
+const PROFILE = process.env.PROFILE ? path.resolve(process.env.PROFILE) : undefined;
+// THREADS=1: also print the panel's CPU per thread name for each window.
+const THREADS = process.env.THREADS === "1";
+const windows: { label: string; fromUs: number; toUs: number }[] = [];
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 // Nanoseconds the process (all its threads) has run on a CPU: schedstat's
 // first field, finer than /proc/PID/stat's 10 ms ticks.
@@ -58,10 +66,33 @@ function childOf(ppid: number, match: string): number | null {
   return null;
 }
 
-async function measure(pids: Record<string, number>, seconds: number): Promise<Record<string, number>> {
+// Run time per thread name (main JS thread, V8 GC helpers, libuv pool...).
+function threadNs(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      const comm = fs.readFileSync(`/proc/${pid}/task/${t}/comm`, "utf8").trim();
+      out.set(comm, (out.get(comm) ?? 0) + Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]));
+    }
+  } catch {
+    // Gone while we looked.
+  }
+  return out;
+}
+
+async function measure(pids: Record<string, number>, seconds: number, label = ""): Promise<Record<string, number>> {
   const a = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuNs(p)]));
+  const threadsBefore = THREADS && pids.panel ? threadNs(pids.panel) : undefined;
   const t0 = process.hrtime.bigint();
+  const fromUs = nowUs();
   await new Promise((r) => setTimeout(r, seconds * 1000));
+  if (label) windows.push({ label, fromUs, toUs: nowUs() });
+  if (threadsBefore) {
+    const after = threadNs(pids.panel!);
+    const dtS = (nowUs() - fromUs) / 1e6;
+    const parts = [...after].map(([k, v]) => [k, ((v - (threadsBefore.get(k) ?? 0)) / 1e9 / dtS) * 100] as const).filter(([, x]) => x >= 0.01).sort((x, y) => y[1] - x[1]);
+    process.stderr.write(`panel threads, ${label}: ${parts.map(([k, x]) => `${k} ${x.toFixed(2)}%`).join(", ")}\n`);
+  }
   const dt = Number(process.hrtime.bigint() - t0) / 1e9;
   return Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, ((cpuNs(p) - a[k]!) / 1e9 / dt) * 100]));
 }
@@ -91,6 +122,8 @@ async function main() {
     CORRALCTL: BIN,
     CORRAL_ADMIN_EMAIL: undefined,
     CORRAL_ADMIN_PASSWORD: undefined,
+    // NODE_OPTIONS refuses --cpu-prof; the hook starts the same profiler.
+    ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(import.meta.dirname, "cpu-prof-hook.mjs")}`.trim(), CORRAL_BENCH_PROFILE_DIR: PROFILE } : {}),
   });
     const nodeRow = await waitFor("local node online", async () => {
       const n = await db().node.findUnique({ where: { name } });
@@ -124,7 +157,7 @@ async function main() {
       }
       // Let the panel's CT cache and the sampler's CT list catch up.
       await new Promise((r) => setTimeout(r, 8000));
-      costs[n] = await measure(pids(), WINDOW_S);
+      costs[n] = await measure(pids(), WINDOW_S, `${n} CTs`);
       // The sampler alone, as the agent runs it, without the agent's other work.
       const probe = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "metrics-sampler.ts"), node.root, BIN], { stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
@@ -155,7 +188,7 @@ async function main() {
             sockets.push(s);
           }
           sockets.forEach((s) => s.removeAllListeners("data").on("data", () => msgs++));
-          const m = await measure(pids(), WINDOW_S);
+          const m = await measure(pids(), WINDOW_S, `${count} viewers`);
           v[count] = { ...m, msgs };
         }
         const first = v[VIEWERS[0]!]!;
@@ -187,6 +220,11 @@ async function main() {
   } finally {
     sockets.forEach((s) => s.close());
     await panel?.stop();
+    if (PROFILE) {
+      fs.mkdirSync(PROFILE, { recursive: true });
+      fs.writeFileSync(path.join(PROFILE, "windows.json"), JSON.stringify(windows));
+      console.log(`\nprofiles in ${PROFILE}: npx tsx bench/metrics-profile.ts ${PROFILE}`);
+    }
     keepHelperBinary();
     node.cleanup();
     fs.rmSync(WORK, { recursive: true, force: true });

@@ -1,13 +1,14 @@
 // bench/metrics helper: the agent's metrics sampler alone (no panel, no
 // CT-state watch), so its CPU time is what live metrics cost a node. Each
-// batch is serialized as socket.io would send it and then dropped.
+// frame is serialized as socket.io would send it (JSON header plus the
+// binary rows) and then dropped.
 //   node --import tsx bench/metrics-sampler.ts ROOT CORRALCTL
 import { startMetricsSampler } from "@/server/agent/sample-metrics";
 
 const [root, bin] = process.argv.slice(2);
 if (!root || !bin) throw new Error("usage: metrics-sampler.ts ROOT CORRALCTL");
 let bytes = 0;
-const sampler = startMetricsSampler({ bin, root, intervalMs: 1000, emit: (b) => (bytes += JSON.stringify(b).length) });
+const sampler = startMetricsSampler({ bin, root, intervalMs: 1000, emit: ({ rows, ...rest }) => (bytes += rows.byteLength + JSON.stringify(rest).length) });
 process.on("SIGTERM", () => {
   sampler.stop();
   // Exit once the count is out: a pipe write is asynchronous.

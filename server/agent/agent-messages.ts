@@ -85,7 +85,9 @@ export const TaskProgressMessage = z.object({
 });
 export type TaskProgressMessage = z.infer<typeof TaskProgressMessage>;
 
-export const CtStatesMessage = z.object({ cts: z.array(CtRow).max(100_000) });
+// listedAt: when the agent started listing (its clock, as a task's finishedAt):
+// a report listed before a CT's last task finished is stale for that CT.
+export const CtStatesMessage = z.object({ cts: z.array(CtRow).max(100_000), listedAt: z.number().int().nonnegative().optional() });
 export type CtStatesMessage = z.infer<typeof CtStatesMessage>;
 
 export const CtFlaggedMessage = z.object({ ctid, reason: z.string().max(400) });

@@ -13,6 +13,8 @@ import {
   type TaskOutcome,
 } from "@/server/agent/agent-messages";
 import { ackReply } from "@/server/agent/ack-reply";
+import type { CtChangesMessage } from "@/server/agent/ct-changes-message";
+import { diffCtRows } from "@/server/agent/diff-ct-rows";
 import { collectNodeFacts } from "@/server/agent/collect-node-facts";
 import { registerConsoleHandlers } from "@/server/agent/console-handlers";
 import { createCrashLoopDetector } from "@/server/agent/detect-crash-loop";
@@ -144,10 +146,12 @@ export function connectAgent(o: AgentOptions): Agent {
   socket.on("template:upload", ackReply(TemplateUploadOp, (op) => handleTemplateUpload(op, ctl), (issues) => log.warn({ issues }, "refused a malformed template upload op")));
   socket.on("migrate", ackReply(MigrateOp, (op) => handleMigrateOp(op, ctl), (issues) => log.warn({ issues }, "refused a malformed migrate op")));
 
-  // Sends CT states when they change (and at least every 30 s), and stops a
-  // CT that restarts in a loop. Started on each connect; one loop at a time.
-  // One `corralctl list` per pass, whatever the number of CTs (list-node-cts.ts).
-  let lastSent = "";
+  // Sends CT states when they change: the rows that changed as `ct:changes`,
+  // the whole list on connect, after a crash-loop stop and at least every
+  // 30 s (which also corrects a panel that missed a change). Stops a CT that
+  // restarts in a loop. Started on each connect; one loop at a time. One
+  // `corralctl list` per pass, whatever the number of CTs (list-node-cts.ts).
+  let lastSent = new Map<number, string>();
   let lastSentAt = 0;
   let watching = false;
   // CTs this agent stopped for crash-looping: their rows keep saying why until they run again.
@@ -156,6 +160,7 @@ export function connectAgent(o: AgentOptions): Agent {
     if (watching || stopped || !socket.connected) return;
     watching = true;
     try {
+      let listedAt = Date.now();
       let cts = await listNodeCts(ctl);
       let stoppedSome = false;
       for (const ct of cts) {
@@ -172,15 +177,18 @@ export function connectAgent(o: AgentOptions): Agent {
         }
       }
       // Report what the node has now, not the rows listed before the stops.
-      if (stoppedSome) cts = await listNodeCts(ctl);
+      if (stoppedSome) {
+        listedAt = Date.now();
+        cts = await listNodeCts(ctl);
+      }
       for (const id of crashStopped.keys()) if (!cts.some((c) => c.ctid === id)) crashStopped.delete(id); // destroyed
       const rows: CtRow[] = cts.map((c) => CtRow.parse(c.status === "running" || !crashStopped.has(c.ctid) ? c : { ...c, stop_reason: crashStopped.get(c.ctid) }));
-      const text = JSON.stringify(rows);
-      if (force || text !== lastSent || Date.now() - lastSentAt > 30_000) {
-        socket.emit("ct:states", { cts: rows });
-        lastSent = text;
+      const { seen, changed, gone } = diffCtRows(lastSent, rows);
+      if (force || Date.now() - lastSentAt > 30_000) {
+        socket.emit("ct:states", { cts: rows, listedAt });
         lastSentAt = Date.now();
-      }
+      } else if (changed.length || gone.length) socket.emit("ct:changes", { cts: changed, gone, listedAt } satisfies CtChangesMessage);
+      lastSent = seen;
     } catch (err) {
       log.warn({ err }, "listing CTs failed");
     } finally {

@@ -1,7 +1,8 @@
 // The agent's sampler: one long-lived `corralctl stats --compact --interval
 // MS` (every running CT in one pass, counter files kept open between
 // samples, each CT an array in the order of a first columns line), turned
-// into rates and percentages, sent to the panel as one batch per interval.
+// into rates and percentages, sent to the panel as one batch per interval
+// whose samples are one binary block of float64 rows (metrics-frame.ts).
 // Its cost depends on the number of CTs only: viewers are the panel's
 // business and never reach the node.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,16 +11,25 @@ import os from "node:os";
 import readline from "node:readline";
 import { deriveCtMetrics, type StatsRow } from "@/server/agent/derive-ct-metrics";
 import { indexStatsColumns, type StatsColumnIndex } from "@/server/agent/index-stats-columns";
-import type { LimitHit, MetricsBatch } from "@/server/agent/metrics-messages";
+import type { LimitHit } from "@/server/agent/metrics-messages";
 import { readCpuLimit } from "@/server/agent/read-cpu-limit";
 import { watchOomKills } from "@/server/agent/watch-oom-kills";
 import { moduleLogger } from "@/server/logger";
+import { METRIC_COUNT } from "@/server/metrics/metric-fields";
+import type { MetricsFrameHeader } from "@/server/metrics/metrics-frame";
 
 const log = moduleLogger("agent-metrics");
 
 export type MetricsSampler = { stop: () => void };
 
-export type SamplerOptions = { bin: string; root: string; intervalMs: number; emit: (batch: MetricsBatch) => void };
+// What goes out as `metrics:frame`; rows is a Buffer so socket.io sends it as a binary attachment.
+export type SampledFrame = Omit<MetricsFrameHeader, "rows"> & { rows: Buffer };
+
+export type SamplerOptions = { bin: string; root: string; intervalMs: number; emit: (frame: SampledFrame) => void };
+
+const STRIDE = 1 + METRIC_COUNT;
+// 4,000 rows of 21 float64s are 672,000 bytes.
+const FRAME_ROWS = 4000;
 
 // CPU limits change rarely (a plan change): re-read a CT's config this often.
 const LIMIT_TTL_MS = 30_000;
@@ -89,7 +99,9 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
     const now = Date.now();
     const dtSec = prevT ? (s.time_ms - prevT) / 1000 : 0;
     const next = new Map<number, StatsRow>();
-    const rows: MetricsBatch["cts"] = [];
+    // A fresh block per frame: socket.io may still hold the previous one in its write queue.
+    const rows = new Float64Array(s.cts.length * STRIDE);
+    let k = 0;
     let fresh: LimitHit[] = [];
     const oomKills: [number, number][] = [];
     const resendOoms = samples++ % OOM_RESEND_SAMPLES === 0;
@@ -98,8 +110,9 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
       const before = prev.get(ctid);
       next.set(ctid, ct);
       const d = deriveCtMetrics({ cur: ct, prev: before, col: c, dtSec, nodeCpus, cpuLimitPct: cpuLimit(ctid, now) });
-      d.values.unshift(ctid);
-      rows.push(d.values as MetricsBatch["cts"][number]);
+      const base = k++ * STRIDE;
+      rows[base] = ctid;
+      for (let i = 0; i < METRIC_COUNT; i++) rows[base + 1 + i] = d.values[i] ?? NaN;
       for (const h of d.hits) fresh.push({ ...h, processes: [] });
       const ooms = ct[c["memory.oom_kills"]] ?? null;
       if (ooms !== null && (resendOoms || ooms !== before?.[c["memory.oom_kills"]])) oomKills.push([ctid, ooms]);
@@ -132,7 +145,22 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
     prevT = s.time_ms;
     const node = readNodeUsage(prevCpu);
     prevCpu = node.cpu;
-    o.emit({ t: s.time_ms, intervalMs: o.intervalMs, cts: rows, hits: ready, oomKills, node: { cpuPct: node.pct, memUsed: node.memUsed, memTotal: node.memTotal, cpus: nodeCpus } });
+    // Frames stay under the panel's 1 MB message limit: a node with more CTs
+    // sends several per sample, and the last one carries the rest of the batch.
+    for (let from = 0; from < k || from === 0; from += FRAME_ROWS) {
+      const to = Math.min(k, from + FRAME_ROWS);
+      const last = to >= k;
+      o.emit({
+        t: s.time_ms,
+        intervalMs: o.intervalMs,
+        columns: METRIC_COUNT,
+        rows: Buffer.from(rows.buffer, from * STRIDE * 8, (to - from) * STRIDE * 8),
+        hits: last ? ready : [],
+        oomKills: last ? oomKills : [],
+        ...(last ? { node: { cpuPct: node.pct, memUsed: node.memUsed, memTotal: node.memTotal, cpus: nodeCpus } } : {}),
+        ...(k > FRAME_ROWS ? { ctsTotal: k } : {}),
+      });
+    }
     restarts = 0;
   };
 

@@ -1,4 +1,4 @@
-// The metrics side of the agent's connection: the sampler's batches go to
+// The metrics side of the agent's connection: the sampler's frames go to
 // the panel while connected (dropped while not: the panel's history has a
 // gap rather than a burst), and `ubc:read` answers one CT's beancounters.
 import type { Socket } from "socket.io-client";
@@ -18,8 +18,8 @@ export function serveMetrics(socket: Socket, ctl: CorralctlOptions, intervalMs =
     bin: ctl.bin,
     root: ctl.root,
     intervalMs,
-    emit: (batch) => {
-      if (socket.connected) socket.emit("metrics:batch", batch);
+    emit: (frame) => {
+      if (socket.connected) socket.emit("metrics:frame", frame);
     },
   });
   socket.on(

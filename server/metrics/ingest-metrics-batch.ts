@@ -1,10 +1,13 @@
 // One agent batch into the panel: each CT's sample into its ring and minute
 // rollup, out to the CT's room if anyone watches it on this replica, and
 // limit hits onto the timeline. The work is per CT and per batch; a viewer
-// costs one socket write of an already-encoded packet, nothing more.
-import type { MetricsBatch } from "@/server/agent/metrics-messages";
+// costs one socket write of an already-encoded packet, nothing more. The
+// samples are read in place from the frame's float64 rows: nothing is
+// allocated per CT unless someone watches it.
 import { db } from "@/server/db/client";
 import { moduleLogger } from "@/server/logger";
+import { METRIC_COUNT } from "@/server/metrics/metric-fields";
+import { frameValues, type MetricsFrame } from "@/server/metrics/metrics-frame";
 import { metricsStore } from "@/server/metrics/metrics-store";
 import { recordLimitHit, type HitCt } from "@/server/metrics/record-limit-hit";
 import { ctMetricsRoom } from "@/server/realtime/metrics-rooms";
@@ -16,43 +19,55 @@ const log = moduleLogger("metrics");
 // this often, so a CT the database does not know costs no query per sample.
 const CT_CACHE_TTL_MS = 30_000;
 const MISS_RETRY_MS = 5_000;
-type NodeCts = { byCtid: Map<number, HitCt>; at: number };
+type CachedCt = HitCt & { room: string };
+type NodeCts = { byCtid: Map<number, CachedCt>; at: number };
 const cache = new Map<string, NodeCts>();
 
-async function nodeCts(nodeId: string, need: number[], now: number): Promise<NodeCts> {
+function hasUnknown(c: NodeCts, f: MetricsFrame): boolean {
+  for (let k = 0; k < f.count; k++) if (!c.byCtid.has(f.rows[k * f.stride]!)) return true;
+  return false;
+}
+
+async function nodeCts(nodeId: string, f: MetricsFrame, now: number): Promise<NodeCts> {
   const c = cache.get(nodeId);
-  const stale = !c || now - c.at > CT_CACHE_TTL_MS;
-  const missing = c && need.some((id) => !c.byCtid.has(id)) && now - c.at > MISS_RETRY_MS;
-  if (c && !stale && !missing) return c;
+  if (c && now - c.at <= CT_CACHE_TTL_MS && (now - c.at <= MISS_RETRY_MS || !hasUnknown(c, f))) return c;
   const rows = await db().ct.findMany({ where: { nodeId }, select: { id: true, ctid: true, tenantId: true, hostname: true } });
-  const fresh = { byCtid: new Map(rows.map((r) => [r.ctid, { id: r.id, tenantId: r.tenantId, hostname: r.hostname }])), at: now };
+  const fresh = { byCtid: new Map(rows.map((r) => [r.ctid, { id: r.id, tenantId: r.tenantId, hostname: r.hostname, room: ctMetricsRoom(r.id) }])), at: now };
   cache.set(nodeId, fresh);
   return fresh;
 }
 
-export async function ingestMetricsBatch(nodeId: string, batch: MetricsBatch): Promise<void> {
+// A frame from an agent with another number of columns is copied through this.
+const scratch = new Float64Array(METRIC_COUNT);
+
+export async function ingestMetricsBatch(nodeId: string, f: MetricsFrame): Promise<void> {
   const now = Date.now();
   const store = metricsStore();
-  const cts = await nodeCts(nodeId, batch.cts.map((r) => r[0]), now);
+  const cts = await nodeCts(nodeId, f, now);
   const ns = socketIo()?.of("/metrics");
-  for (const row of batch.cts) {
-    const ct = cts.byCtid.get(row[0]);
+  const rooms = ns?.adapter.rooms;
+  const sameShape = f.stride === 1 + METRIC_COUNT;
+  for (let k = 0; k < f.count; k++) {
+    const o = k * f.stride;
+    const ct = cts.byCtid.get(f.rows[o]!);
     if (!ct) continue; // an orphan CT: reconciliation's business, not charted
-    const v = row.slice(1) as (number | null)[];
-    store.push(ct.id, batch.t, v);
-    const room = ctMetricsRoom(ct.id);
+    if (sameShape) store.pushFrom(ct.id, f.t, f.rows, o + 1);
+    else {
+      for (let i = 0; i < METRIC_COUNT; i++) scratch[i] = i < f.stride - 1 ? f.rows[o + 1 + i]! : NaN;
+      store.pushFrom(ct.id, f.t, scratch, 0);
+    }
     // Local rooms only: broadcasting through the replicas' Postgres adapter
     // would be a NOTIFY per CT per second whether anyone watches or not.
-    if (ns?.adapter.rooms.get(room)?.size) ns.local.to(room).emit("data", { ctId: ct.id, t: batch.t, v });
+    if (rooms?.get(ct.room)?.size) ns!.local.to(ct.room).emit("data", { ctId: ct.id, t: f.t, v: frameValues(f, k) });
   }
-  for (const [ctid, n] of batch.oomKills) {
+  for (const [ctid, n] of f.oomKills) {
     const ct = cts.byCtid.get(ctid);
     if (ct) store.setOomKills(ct.id, n);
   }
-  if (batch.node) store.setNodeUsage(nodeId, { t: batch.t, ...batch.node, runningCts: batch.cts.length });
-  for (const hit of batch.hits) {
+  if (f.node) store.setNodeUsage(nodeId, { t: f.t, ...f.node, runningCts: f.ctsTotal ?? f.count });
+  for (const hit of f.hits) {
     const ct = cts.byCtid.get(hit.ctid);
     if (!ct) continue;
-    await recordLimitHit(ct, hit, new Date(batch.t)).catch((err) => log.error({ err, ctId: ct.id }, "recording a limit hit failed"));
+    await recordLimitHit(ct, hit, new Date(f.t)).catch((err) => log.error({ err, ctId: ct.id }, "recording a limit hit failed"));
   }
 }

@@ -4,6 +4,10 @@
 // server (which receives the agent's batches) and Next's route handlers
 // (which answer the 15-minute history) are separate module graphs in one
 // process. Each replica holds the CTs of the agents connected to it.
+//
+// 500 CTs push a sample each every second, so a push allocates nothing: the
+// rings and the minute accumulators are typed arrays (NaN stands for null)
+// filled in place, and plain arrays are built only when someone reads.
 import { METRIC_COUNT, type MetricValues } from "@/server/metrics/metric-fields";
 
 export const LIVE_WINDOW_MS = 15 * 60_000;
@@ -11,9 +15,11 @@ export const LIVE_WINDOW_MS = 15 * 60_000;
 // too much memory at 500 CTs; 15 minutes at 1 s plus slack is what we keep.
 const RING_CAPACITY = 1024;
 
-export type Ring = { t: Float64Array; v: MetricValues[]; head: number; size: number };
+// v holds RING_CAPACITY rows of METRIC_COUNT values.
+export type Ring = { t: Float64Array; v: Float64Array; head: number; size: number };
 
-export type MinuteAccumulator = { at: number; count: number; min: MetricValues; max: MetricValues; sum: number[]; n: number[] };
+// min/max start as NaN (no value yet); n counts the non-null values per metric.
+export type MinuteAccumulator = { at: number; count: number; min: Float64Array; max: Float64Array; sum: Float64Array; n: Float64Array };
 
 export type FinishedMinute = { ctId: string; at: number; count: number; stats: Record<number, [number, number, number]> };
 
@@ -21,6 +27,8 @@ export type NodeUsage = { t: number; cpuPct: number | null; memUsed: number | nu
 
 export type MetricsStore = {
   push: (ctId: string, t: number, v: MetricValues) => void;
+  // One sample from a columnar batch: METRIC_COUNT values of `src` from `offset`, NaN = null.
+  pushFrom: (ctId: string, t: number, src: Float64Array, offset: number) => void;
   recent: (ctId: string, sinceMs?: number) => { t: number[]; v: MetricValues[] };
   latest: (ctId: string) => { t: number; v: MetricValues } | null;
   takeFinishedMinutes: (now: number, all?: boolean) => FinishedMinute[];
@@ -33,7 +41,16 @@ export type MetricsStore = {
 };
 
 function newAccumulator(at: number): MinuteAccumulator {
-  return { at, count: 0, min: Array(METRIC_COUNT).fill(null), max: Array(METRIC_COUNT).fill(null), sum: Array(METRIC_COUNT).fill(0), n: Array(METRIC_COUNT).fill(0) };
+  return { at, count: 0, min: new Float64Array(METRIC_COUNT).fill(NaN), max: new Float64Array(METRIC_COUNT).fill(NaN), sum: new Float64Array(METRIC_COUNT), n: new Float64Array(METRIC_COUNT) };
+}
+
+function reset(a: MinuteAccumulator, at: number) {
+  a.at = at;
+  a.count = 0;
+  a.min.fill(NaN);
+  a.max.fill(NaN);
+  a.sum.fill(0);
+  a.n.fill(0);
 }
 
 function finish(ctId: string, a: MinuteAccumulator): FinishedMinute {
@@ -42,39 +59,63 @@ function finish(ctId: string, a: MinuteAccumulator): FinishedMinute {
   return { ctId, at: a.at, count: a.count, stats };
 }
 
+const valueAt = (r: Ring, row: number): MetricValues => {
+  const out: MetricValues = new Array(METRIC_COUNT);
+  const base = row * METRIC_COUNT;
+  for (let i = 0; i < METRIC_COUNT; i++) {
+    const x = r.v[base + i]!;
+    out[i] = Number.isNaN(x) ? null : x;
+  }
+  return out;
+};
+
 function createStore(): MetricsStore {
   const rings = new Map<string, Ring>();
   const minutes = new Map<string, MinuteAccumulator>();
   const finished: FinishedMinute[] = [];
   const ooms = new Map<string, number>();
   const nodes = new Map<string, NodeUsage>();
+  // push() of a plain array goes through this, one row at a time.
+  const scratch = new Float64Array(METRIC_COUNT);
+
+  const pushFrom = (ctId: string, t: number, src: Float64Array, offset: number) => {
+    let r = rings.get(ctId);
+    if (!r) rings.set(ctId, (r = { t: new Float64Array(RING_CAPACITY), v: new Float64Array(RING_CAPACITY * METRIC_COUNT), head: 0, size: 0 }));
+    r.t[r.head] = t;
+    // A loop, not set(subarray()): a subarray is an object per sample.
+    const base = r.head * METRIC_COUNT;
+    for (let i = 0; i < METRIC_COUNT; i++) r.v[base + i] = src[offset + i]!;
+    r.head = (r.head + 1) % RING_CAPACITY;
+    if (r.size < RING_CAPACITY) r.size++;
+
+    const minute = Math.floor(t / 60_000) * 60_000;
+    let a = minutes.get(ctId);
+    if (!a) minutes.set(ctId, (a = newAccumulator(minute)));
+    else if (a.at !== minute) {
+      if (a.count > 0) finished.push(finish(ctId, a));
+      reset(a, minute);
+    }
+    a.count++;
+    for (let i = 0; i < METRIC_COUNT; i++) {
+      const x = src[offset + i]!;
+      if (Number.isNaN(x)) continue;
+      a.sum[i]! += x;
+      a.n[i]!++;
+      // NaN compares false: the first value sets both.
+      if (!(x >= a.min[i]!)) a.min[i] = x;
+      if (!(x <= a.max[i]!)) a.max[i] = x;
+    }
+  };
 
   return {
     push(ctId, t, v) {
-      let r = rings.get(ctId);
-      if (!r) rings.set(ctId, (r = { t: new Float64Array(RING_CAPACITY), v: Array(RING_CAPACITY), head: 0, size: 0 }));
-      r.t[r.head] = t;
-      r.v[r.head] = v;
-      r.head = (r.head + 1) % RING_CAPACITY;
-      r.size = Math.min(r.size + 1, RING_CAPACITY);
-
-      const minute = Math.floor(t / 60_000) * 60_000;
-      let a = minutes.get(ctId);
-      if (a && a.at !== minute) {
-        if (a.count > 0) finished.push(finish(ctId, a));
-        a = undefined;
-      }
-      if (!a) minutes.set(ctId, (a = newAccumulator(minute)));
-      a.count++;
       for (let i = 0; i < METRIC_COUNT; i++) {
         const x = v[i];
-        if (x === null || x === undefined) continue;
-        a.sum[i]! += x;
-        a.n[i]!++;
-        if (a.min[i] === null || x < a.min[i]!) a.min[i] = x;
-        if (a.max[i] === null || x > a.max[i]!) a.max[i] = x;
+        scratch[i] = x === null || x === undefined ? NaN : x;
       }
+      pushFrom(ctId, t, scratch, 0);
     },
+    pushFrom,
     recent(ctId, sinceMs = LIVE_WINDOW_MS) {
       const r = rings.get(ctId);
       const out = { t: [] as number[], v: [] as MetricValues[] };
@@ -84,7 +125,7 @@ function createStore(): MetricsStore {
         const i = (r.head - r.size + k + RING_CAPACITY) % RING_CAPACITY;
         if (r.t[i]! < from) continue;
         out.t.push(r.t[i]!);
-        out.v.push(r.v[i]!);
+        out.v.push(valueAt(r, i));
       }
       return out;
     },
@@ -92,7 +133,7 @@ function createStore(): MetricsStore {
       const r = rings.get(ctId);
       if (!r || r.size === 0) return null;
       const i = (r.head - 1 + RING_CAPACITY) % RING_CAPACITY;
-      return { t: r.t[i]!, v: r.v[i]! };
+      return { t: r.t[i]!, v: valueAt(r, i) };
     },
     // Minutes that are over: closed by a later sample, or (all, at shutdown,
     // or a CT that stopped sending) older than the current minute.

@@ -8,6 +8,7 @@ import type { Namespace, Server, Socket } from "socket.io";
 import type { ZodType } from "zod";
 import { CtFlaggedMessage, CtRow, CtStatesMessage, HelloMessage, TaskOutcome, TaskProgressMessage } from "@/server/agent/agent-messages";
 import { ackReply } from "@/server/agent/ack-reply";
+import { CtChangesMessage } from "@/server/agent/ct-changes-message";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db/client";
 import { moduleLogger } from "@/server/logger";
@@ -113,7 +114,14 @@ export function registerAgentsNamespace(io: Server): Namespace {
     onMessage(socket, "ct:states", CtStatesMessage, (m) =>
       inOrder(async () => {
         await db().node.update({ where: { id: nodeId }, data: { lastSeenAt: new Date(), status: "ONLINE" } });
-        await applyNodeCts(nodeId, m.cts);
+        await applyNodeCts(nodeId, m.cts, undefined, { listedAt: m.listedAt });
+      }),
+    );
+    // Between full lists the agent sends only what changed (ct-changes-message.ts).
+    onMessage(socket, "ct:changes", CtChangesMessage, (m) =>
+      inOrder(async () => {
+        await db().node.update({ where: { id: nodeId }, data: { lastSeenAt: new Date(), status: "ONLINE" } });
+        await applyNodeCts(nodeId, m.cts, { gone: m.gone }, { listedAt: m.listedAt });
       }),
     );
     onMessage(socket, "ct:flagged", CtFlaggedMessage, (m) =>

@@ -8,8 +8,8 @@
 // rings stay where the samples arrive; another replica asks for them
 // (fetch-recent-metrics.ts answers through `metrics:recent`).
 import type { Namespace } from "socket.io";
-import type { MetricsBatch } from "@/server/agent/metrics-messages";
 import { moduleLogger } from "@/server/logger";
+import { frameValues, type MetricsFrame } from "@/server/metrics/metrics-frame";
 import { metricsStore } from "@/server/metrics/metrics-store";
 import { ctMetricsRoom } from "@/server/realtime/metrics-rooms";
 
@@ -104,13 +104,17 @@ export function remoteMetrics() {
       announce(cts);
     },
     // On the agent's replica, after the batch went to local rooms.
-    forward(nodeId: string, batch: MetricsBatch) {
+    forward(nodeId: string, f: MetricsFrame) {
       const m = s.remoteWatch.get(nodeId);
       if (!m || !s.ns) return;
-      const rows = batch.cts.filter((row) => m.has(row[0]));
+      const rows: unknown[][] = [];
+      for (let k = 0; k < f.count; k++) {
+        const ctid = f.rows[k * f.stride]!;
+        if (m.has(ctid)) rows.push([ctid, ...frameValues(f, k)]);
+      }
       if (rows.length === 0) return;
       try {
-        s.ns.serverSideEmit("metrics:samples", { nodeId, t: batch.t, rows });
+        s.ns.serverSideEmit("metrics:samples", { nodeId, t: f.t, rows });
       } catch (err) {
         log.warn({ err, nodeId }, "publishing samples to other replicas failed");
       }
