@@ -15,44 +15,11 @@ import { createNode } from "@/server/nodes/create-node";
 import { revokeNodeToken } from "@/server/nodes/revoke-node-token";
 import { enqueueTask } from "@/server/tasks/enqueue-task";
 import { makeSimNode, nodeTestsSkipReason, startAgent, waitFor, type AgentProcess, type SimNode } from "../helpers/node-sim";
+import { logIn, openTerminal } from "../helpers/panel-sockets";
 import { makeCtRow, makeTenant, removePanelDirs, startPanel, waitTask, type Panel } from "../helpers/panel-fixture";
 
 const skip = nodeTestsSkipReason();
 const tag = `${process.pid}-${Date.now().toString(36)}`;
-
-async function logIn(url: string, email: string, password: string) {
-  const res = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ email, password }) });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
-
-// A browser's /console socket on one replica, collecting output and statuses
-// and acknowledging what it received, as the terminal component does.
-async function openTerminal(url: string, cookie: string, auth: Record<string, unknown>, sockets: Socket[]) {
-  const socket = connect(`${url}/console`, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie, origin: url }, auth: { cols: 80, rows: 24, ...auth } });
-  sockets.push(socket);
-  let text = "";
-  const statuses: ConsoleStatus[] = [];
-  socket.on("data", (d: Buffer) => {
-    text += d.toString("utf8");
-    socket.emit("control", { type: "ack", bytes: d.length });
-  });
-  socket.on("status", (st: ConsoleStatus) => statuses.push(st));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return {
-    socket,
-    statuses,
-    output: () => text,
-    type: (t: string) => socket.emit("data", Buffer.from(t)),
-    waitFor: (what: string | RegExp, timeoutMs = 15_000) =>
-      waitFor(`terminal output ${String(what)}`, () => (typeof what === "string" ? text.includes(what) : what.test(text)) || null, timeoutMs, 50).catch((err: Error) => {
-        throw new Error(`${err.message}; output so far: ${JSON.stringify(text.slice(-300))}; statuses: ${JSON.stringify(statuses).slice(0, 500)}`);
-      }),
-  };
-}
 
 describe.skipIf(skip)(`panel replicas${skip ? ` (skipped: ${skip})` : ""}`, () => {
   let n: SimNode, p1: Panel, p2: Panel, agent: AgentProcess, nodeId: string;

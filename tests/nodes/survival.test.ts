@@ -2,13 +2,16 @@
 // CT running with the same init PID, and after restart the panel's state
 // matches the node within 30 s. Tasks are resolved honestly on reconnect, and
 // onboot CTs start after a node reboot.
-import { io as connect } from "socket.io-client";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueConsoleTicket } from "@/server/console/issue-console-ticket";
 import { db } from "@/server/db/client";
 import { createNode } from "@/server/nodes/create-node";
 import { enqueueTask } from "@/server/tasks/enqueue-task";
 import { makeSimNode, nodeTestsSkipReason, waitFor, type SimNode } from "../helpers/node-sim";
+import { makeActor } from "../helpers/fixtures";
 import { makeCtRow, makeTenant, removePanelDirs, startPanel, waitTask, type Panel } from "../helpers/panel-fixture";
+import { logIn, openTerminal } from "../helpers/panel-sockets";
 
 const skip = nodeTestsSkipReason();
 const tag = `${process.pid}-${Date.now().toString(36)}`;
@@ -78,6 +81,37 @@ describe.skipIf(skip)(`survival${skip ? ` (skipped: ${skip})` : ""}`, () => {
     await waitFor("states match after restart", async () => (await statesMatch()) && (await db().ct.findUniqueOrThrow({ where: { id: ids[502]! } })).state === "STOPPED", 30_000);
     expect(Date.now() - restartedAt).toBeLessThan(30_000 + 15_000);
     expect(a.initPid(501)).toBe(before[0]);
+  });
+
+  it("after kill -9 of panel and agent, a console reattaches with the scrollback written before, and metrics resume", async () => {
+    // Written on CT 501's console while the panel runs; the monitor keeps it.
+    a.ctl("exec", "501", "--", "sh", "-c", "echo before-the-crash-$((6*7)) > /dev/console");
+    const agent = agentPid(panel);
+    process.kill(agent, "SIGKILL");
+    await panel.stop("SIGKILL");
+    panel = await startPanel({ nodeRoot: a.root, nodeName: name, stateDir: panel.stateDir });
+    await waitFor("node online again", async () => (await db().node.findUniqueOrThrow({ where: { id: nodeId } })).status === "ONLINE", 30_000);
+    const owner = await makeActor("owner", tenantId);
+    const cookie = await logIn(panel.url, owner.user.email, owner.user.password);
+    const sockets: Socket[] = [];
+    try {
+      const { ticket } = await issueConsoleTicket(owner.actor, { ctId: ids[501]!, kind: "console" });
+      const term = await openTerminal(panel.url, cookie, { ticket, ctId: ids[501]!, kind: "console" }, sockets);
+      await term.waitFor("before-the-crash-42", 20_000);
+      const m = connect(`${panel.url}/metrics`, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie, origin: panel.url } });
+      sockets.push(m);
+      const live = new Set<number>();
+      m.on("data", (d: { ctId: string; t: number }) => d.ctId === ids[501] && live.add(d.t));
+      await new Promise<void>((resolve, reject) => {
+        m.once("connect", () => resolve());
+        m.once("connect_error", reject);
+      });
+      const joined = (await m.timeout(10_000).emitWithAck("control", { op: "join", ctIds: [ids[501]!] })) as { ok: boolean };
+      expect(joined.ok, JSON.stringify(joined)).toBe(true);
+      await waitFor("live samples of CT 501 again", () => live.size >= 2 || null, 20_000, 100);
+    } finally {
+      sockets.forEach((s) => s.close());
+    }
   });
 
   it("kill -9 of panel and agent together: CTs keep running with the same init PID", async () => {
