@@ -94,14 +94,20 @@ async function main() {
     await page.getByLabel("Password").fill(admin.user.password);
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL(`${server.url}/`);
-    const tti: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const t0 = performance.now();
-      await page.goto(`${server.url}/cts?pageSize=200`);
-      await page.getByTestId("cts-table").waitFor();
-      await page.getByRole("link", { name: "ct-" }).first().click({ trial: true });
-      tti.push(performance.now() - t0);
-    }
+    // The page as it opens (50 rows) and at its largest page (200 rows).
+    const timeTti = async (query: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t0 = performance.now();
+        await page.goto(`${server.url}/cts${query}`);
+        await page.getByTestId("cts-table").waitFor();
+        await page.getByRole("link", { name: "ct-" }).first().click({ trial: true });
+        times.push(performance.now() - t0);
+      }
+      return times;
+    };
+    const tti50 = await timeTti("");
+    const tti = await timeTti("?pageSize=200");
     await browser.close();
 
     console.log(`\n${CTS} CTs, ${REQUESTS} requests`);
@@ -110,6 +116,7 @@ async function main() {
     console.log(`one SQL query for the same 50 rows + count       p50 ${ms(pct(sqlPage, 50))}  p95 ${ms(pct(sqlPage, 95))}`);
     console.log(`one SQL query for all ${CTS} rows               p50 ${ms(pct(sql, 50))}  p95 ${ms(pct(sql, 95))}`);
     console.log(`ratio API/SQL (50-row page) at p95: ${(pct(api, 95) / pct(sqlPage, 95)).toFixed(2)}`);
+    console.log(`/cts page interactive in Chromium (default, 50 rows)  median ${ms(pct(tti50, 50))}  max ${ms(Math.max(...tti50))}`);
     console.log(`/cts page interactive in Chromium (200 rows a page)  median ${ms(pct(tti, 50))}  max ${ms(Math.max(...tti))}`);
     console.log(`aims: API p95 < 50 ms, page < 1000 ms`);
   } finally {

@@ -11,6 +11,7 @@
 import type { CtRow } from "@/server/agent/agent-messages";
 import { db } from "@/server/db/client";
 import type { CtState } from "@/server/generated/prisma/enums";
+import { publishCtStates, type CtStateChange } from "@/server/cts/publish-ct-states";
 import { moduleLogger } from "@/server/logger";
 import { ctStateFromRow } from "@/server/reconcile/ct-state-from-row";
 
@@ -20,12 +21,12 @@ const log = moduleLogger("reconcile");
 const TASK_OWNED: CtState[] = ["MIGRATING"];
 const MISSING_REASON = "the CT is not on its node";
 
-type KnownCt = { id: string; ctid: number; state: CtState; stateReason: string | null; busy: boolean; lastFinished: Date | null };
+type KnownCt = { id: string; tenantId: string; ctid: number; state: CtState; stateReason: string | null; busy: boolean; lastFinished: Date | null };
 
 // The columns reconciliation needs, and whether a task holds the CT, in one query.
 async function knownCts(nodeId: string, ctids?: number[]): Promise<KnownCt[]> {
-  const rows = await db().$queryRaw<{ id: string; ctid: number; state: string; stateReason: string | null; busy: boolean; lastFinished: Date | null }[]>`
-    SELECT c."id", c."ct_number" AS "ctid", c."state"::text AS "state", c."state_reason" AS "stateReason",
+  const rows = await db().$queryRaw<{ id: string; tenantId: string; ctid: number; state: string; stateReason: string | null; busy: boolean; lastFinished: Date | null }[]>`
+    SELECT c."id", c."tenant_id" AS "tenantId", c."ct_number" AS "ctid", c."state"::text AS "state", c."state_reason" AS "stateReason",
            EXISTS (SELECT 1 FROM "task" t WHERE t."ct_id" = c."id" AND t."status" IN ('queued', 'running')) AS "busy",
            (SELECT max(t."finished_at") FROM "task" t WHERE t."ct_id" = c."id") AS "lastFinished"
     FROM "ct" c
@@ -45,11 +46,13 @@ export async function applyNodeCts(nodeId: string, rows: CtRow[], changes?: Node
   const onNode = new Map(rows.map((r) => [r.ctid, r]));
   // CTs going to the same state share one UPDATE (a bulk start moves hundreds at once).
   const updates = new Map<string, { state: CtState; stateReason: string | null; ids: string[] }>();
+  const moved: CtStateChange[] = [];
   const set = (ct: KnownCt, state: CtState, stateReason: string | null) => {
     const key = JSON.stringify([state, stateReason]);
     let u = updates.get(key);
     if (!u) updates.set(key, (u = { state, stateReason, ids: [] }));
     u.ids.push(ct.id);
+    if (state !== ct.state) moved.push({ id: ct.id, tenantId: ct.tenantId, state });
   };
   let missing = 0;
 
@@ -80,6 +83,7 @@ export async function applyNodeCts(nodeId: string, rows: CtRow[], changes?: Node
     const r = await db().ct.updateMany({ where: { id: { in: u.ids } }, data: { state: u.state, stateReason: u.stateReason } });
     changed += r.count;
   }
+  publishCtStates(moved);
 
   const unknownRows = rows.filter((r) => !byCtid.has(r.ctid));
   // CTs being migrated exist on the target before the database says so.

@@ -9,6 +9,7 @@ import { StateBadge } from "../state-badge";
 import { PowerButtons } from "./power-buttons";
 import { CopyButton } from "./copy-button";
 import { CtTabs } from "./ct-tabs";
+import { LiveCtState } from "./live-ct-state";
 
 export default async function CtLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -37,6 +38,7 @@ export default async function CtLayout({ children, params }: { children: React.R
         </div>
         {canAct && <PowerButtons ctId={ct.id} state={ct.state} />}
       </div>
+      <LiveCtState ctId={ct.id} state={ct.state} />
       <CtTabs ctId={ct.id} />
       <div className="mt-4">{children}</div>
     </main>
