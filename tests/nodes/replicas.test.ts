@@ -109,7 +109,13 @@ describe.skipIf(skip)(`panel replicas${skip ? ` (skipped: ${skip})` : ""}`, () =
     const first = await join();
     await waitFor("3 live samples on replica 1", () => new Set(first.live.filter((d) => d.ctId === ct.id).map((d) => d.t)).size >= 3 || null, 20_000, 100);
     // Replica 1 holds no samples itself: the last minutes come from replica 2's ring.
-    const second = await join();
+    // The agent's replica stores a new CT's samples once its CTID cache knows
+    // the CT (re-read at most every 5 s: ingest-metrics-batch.ts), while its
+    // live samples are forwarded from the start: ask again until they are there.
+    const second = await waitFor("3 recent samples from replica 2's ring", async () => {
+      const j = await join();
+      return j.recent.t.length >= 3 ? j : null;
+    }, 20_000, 500);
     expect(second.recent.t.length).toBeGreaterThanOrEqual(3);
     // Another tenant's customer is refused, whichever replica holds the agent.
     const stranger = await makeActor("owner", (await makeTenant()).id);
