@@ -15,6 +15,23 @@ static int tap_n, tap_failed;
     putchar ('\n');                                                       \
   } while (0)
 
+/* Writes VALUE to DIR/FILE: the fake cgroup and sysfs files the tests read.  */
+static inline void
+tap_put (const char *dir, const char *file, const char *value)
+{
+  char path[700];
+  FILE *f;
+  snprintf (path, sizeof path, "%s/%s", dir, file);
+  f = fopen (path, "w");
+  if (f == NULL)
+    {
+      perror (path);
+      exit (99);
+    }
+  fputs (value, f);
+  fclose (f);
+}
+
 static inline int
 tap_done (void)
 {

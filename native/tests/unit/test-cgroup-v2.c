@@ -39,17 +39,6 @@ static const char *const ct_files[][2] = {
   { "pids.events", "max 5\n" }, { "pids.events.local", "max 5\n" }, { "pids.max", "max\n" }, { "pids.peak", "9\n" },
 };
 
-static void
-put (const char *dir, const char *file, const char *value)
-{
-  char path[700];
-  FILE *f;
-  snprintf (path, sizeof path, "%s/%s", dir, file);
-  f = fopen (path, "w");
-  fputs (value, f);
-  fclose (f);
-}
-
 static const char *
 get (const char *dir, const char *file)
 {
@@ -75,12 +64,12 @@ layout (const char *root, bool bfq)
   snprintf (ct, sizeof ct, "%s/corral/101", root);
   mkdir (parent, 0755);
   mkdir (ct, 0755);
-  put (root, "cgroup.controllers", "cpuset cpu io memory hugetlb pids rdma misc\n");
-  put (root, "cgroup.subtree_control", "memory\n");
-  put (parent, "cgroup.controllers", "cpuset cpu io memory pids\n");
-  put (parent, "cgroup.subtree_control", "");
+  tap_put (root, "cgroup.controllers", "cpuset cpu io memory hugetlb pids rdma misc\n");
+  tap_put (root, "cgroup.subtree_control", "memory\n");
+  tap_put (parent, "cgroup.controllers", "cpuset cpu io memory pids\n");
+  tap_put (parent, "cgroup.subtree_control", "");
   for (size_t i = 0; i < sizeof ct_files / sizeof ct_files[0]; i++)
-    put (ct, ct_files[i][0], ct_files[i][1]);
+    tap_put (ct, ct_files[i][0], ct_files[i][1]);
   if (!bfq)
     {
       char p[700];

@@ -30,17 +30,6 @@ index_of (const limits_write_t *p, size_t n, const char *file)
   return -1;
 }
 
-static void
-put (const char *dir, const char *file, const char *value)
-{
-  char path[600];
-  FILE *f;
-  snprintf (path, sizeof path, "%s/%s", dir, file);
-  f = fopen (path, "w");
-  fputs (value, f);
-  fclose (f);
-}
-
 static const char *
 get (const char *dir, const char *file)
 {
@@ -199,13 +188,13 @@ main (void)
     snprintf (d.cpuset, sizeof d.cpuset, "%s", dirs[3]);
     snprintf (d.blkio, sizeof d.blkio, "%s", dirs[4]);
     snprintf (d.pids, sizeof d.pids, "%s", dirs[5]);
-    put (d.memory, "memory.limit_in_bytes", "9223372036854771712\n");
-    put (d.memory, "memory.memsw.limit_in_bytes", "9223372036854771712\n");
-    put (d.cpu, "cpu.shares", "1024\n");
-    put (d.cpu, "cpu.cfs_period_us", "100000\n");
-    put (d.cpu, "cpu.cfs_quota_us", "-1\n");
-    put (d.cpuset, "cpuset.cpus", "0-3\n");
-    put (d.pids, "pids.max", "max\n");
+    tap_put (d.memory, "memory.limit_in_bytes", "9223372036854771712\n");
+    tap_put (d.memory, "memory.memsw.limit_in_bytes", "9223372036854771712\n");
+    tap_put (d.cpu, "cpu.shares", "1024\n");
+    tap_put (d.cpu, "cpu.cfs_period_us", "100000\n");
+    tap_put (d.cpu, "cpu.cfs_quota_us", "-1\n");
+    tap_put (d.cpuset, "cpuset.cpus", "0-3\n");
+    tap_put (d.pids, "pids.max", "max\n");
     memset (&l, 0, sizeof l);
     l.mask = LIM_RAM | LIM_SWAP | LIM_NUMPROC | LIM_CPUUNITS | LIM_CPULIMIT;
     l.ram = 64 << 20;
@@ -226,14 +215,14 @@ main (void)
         "v1 without a blkio hierarchy: a clear error");
 
     /* counters */
-    put (d.memory, "memory.usage_in_bytes", "1000\n");
-    put (d.memory, "memory.max_usage_in_bytes", "5000\n");
-    put (d.memory, "memory.failcnt", "7\n");
-    put (d.memory, "memory.memsw.usage_in_bytes", "1500\n");
-    put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
-    put (d.pids, "pids.current", "3\n");
-    put (d.pids, "pids.events", "max 4\n");
-    put (d.cpuacct, "cpuacct.usage", "123456789\n");
+    tap_put (d.memory, "memory.usage_in_bytes", "1000\n");
+    tap_put (d.memory, "memory.max_usage_in_bytes", "5000\n");
+    tap_put (d.memory, "memory.failcnt", "7\n");
+    tap_put (d.memory, "memory.memsw.usage_in_bytes", "1500\n");
+    tap_put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+    tap_put (d.pids, "pids.current", "3\n");
+    tap_put (d.pids, "pids.events", "max 4\n");
+    tap_put (d.cpuacct, "cpuacct.usage", "123456789\n");
     {
       ct_stats_t st;
       stats_cache_t c;
@@ -246,7 +235,7 @@ main (void)
       ok (st.pids_current == 3 && st.pids_failcnt == 4 && st.pids_max == 20, "v1 pids counters");
       ok (st.cpu_ns == 123456789, "v1 cpuacct.usage");
       ok (st.io_rbytes == STATS_NA, "v1 missing blkio files -> null, not 0");
-      put (d.pids, "pids.current", "9\n");
+      tap_put (d.pids, "pids.current", "9\n");
       cgroup_v1_read_stats_at (&d, &st, &c, false);
       ok (st.pids_current == 9, "a kept-open file re-read at offset 0 sees the new value");
       stats_cache_close (&c);

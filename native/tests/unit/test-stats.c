@@ -15,17 +15,6 @@
 #include "stats.h"
 #include "tap.h"
 
-static void
-put (const char *dir, const char *file, const char *value)
-{
-  char path[600];
-  FILE *f;
-  snprintf (path, sizeof path, "%s/%s", dir, file);
-  f = fopen (path, "w");
-  fputs (value, f);
-  fclose (f);
-}
-
 static uint64_t
 sysfs_lo (const char *file)
 {
@@ -90,12 +79,12 @@ main (void)
   mkdir (d.cpuacct, 0755);
   mkdir (d.pids, 0755);
   mkdir (d.blkio, 0755);
-  put (d.memory, "memory.usage_in_bytes", "1000\n");
-  put (d.memory, "memory.memsw.usage_in_bytes", "1500\n");
-  put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
-  put (d.pids, "pids.events", "max 4\n");
-  put (d.blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 100\n8:0 Write 50\nTotal 150\n");
-  put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 1\n8:0 Write 2\nTotal 3\n");
+  tap_put (d.memory, "memory.usage_in_bytes", "1000\n");
+  tap_put (d.memory, "memory.memsw.usage_in_bytes", "1500\n");
+  tap_put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+  tap_put (d.pids, "pids.events", "max 4\n");
+  tap_put (d.blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 100\n8:0 Write 50\nTotal 150\n");
+  tap_put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 1\n8:0 Write 2\nTotal 3\n");
 
   stats_shared_open (&sh);
   {
@@ -114,19 +103,19 @@ main (void)
     /* A regular file cannot be polled and its dir has no
        cgroup.event_control: the kernel cannot signal it, so it is read
        every sample.  */
-    put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
-    put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 9\n8:0 Write 9\nTotal 18\n");
+    tap_put (d.memory, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
+    tap_put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 9\n8:0 Write 9\nTotal 18\n");
     sh.sample = 2;
     cgroup_v1_read_stats_at (&d, &st, &c, false);
     ok (st.oom_kills == 3, "an evented file the kernel cannot signal is read every sample");
     ok (st.io_rios == 1 && st.io_wios == 2, "I/O operations not re-read while I/O bytes stand still");
 
-    put (d.blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 200\n8:0 Write 50\nTotal 250\n");
+    tap_put (d.blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 200\n8:0 Write 50\nTotal 250\n");
     sh.sample = 3;
     cgroup_v1_read_stats_at (&d, &st, &c, false);
     ok (st.io_rbytes == 200 && st.io_rios == 9 && st.io_wios == 9, "... and re-read when the bytes moved");
 
-    put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 10\n8:0 Write 10\nTotal 20\n");
+    tap_put (d.blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 10\n8:0 Write 10\nTotal 20\n");
     sh.sample = 6;
     cgroup_v1_read_stats_at (&d, &st, &c, false);
     ok (st.io_rios == 9, "an unmoved key keeps the last content (sample 6)");
