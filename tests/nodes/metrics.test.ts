@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { METRIC_KEYS } from "@/server/metrics/metric-fields";
 import { CT_RAM, logInAt, makeRunningCt, makeStranger, removeCtRows } from "../helpers/metrics-fixture";
 import { makeSimNode, nodeTestsSkipReason, waitFor, type SimNode } from "../helpers/node-sim";
-import { startPanel, type Panel } from "../helpers/panel-fixture";
+import { removePanelDirs, startPanel, type Panel } from "../helpers/panel-fixture";
 
 const skip = nodeTestsSkipReason();
 const tag = `${process.pid}-${Date.now().toString(36)}`;
@@ -44,6 +44,7 @@ describe.skipIf(skip)(`live metrics on a real CT${skip ? ` (skipped: ${skip})` :
     sockets.forEach((s) => s.close());
     await panel?.stop();
     node?.cleanup();
+    removePanelDirs();
     if (ct) await removeCtRows([ct.ct.id]);
   }, 120_000);
 
