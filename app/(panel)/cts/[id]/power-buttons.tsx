@@ -2,14 +2,12 @@
 // Power buttons name the state they lead to; the running task shows a progress
 // bar fed by the /tasks socket, then the page refreshes to the new state.
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
-import { io } from "socket.io-client";
+import { useCallback, useState, useTransition } from "react";
 import { Pause, Play, Power, RotateCw, Square, type LucideIcon } from "lucide-react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Tooltip } from "@/components/ui/tooltip";
 import { runCtAction } from "../actions";
-
-type Live = { id: string; kind: string; status: string; progress: number; error?: string | null };
+import { useWatchedTasks, type WatchedTask } from "../../use-watched-tasks";
 
 // `leadsTo` is the tooltip: what the CT becomes, so nobody guesses what "Suspend" does.
 const BUTTONS: { action: string; label: string; leadsTo: string; icon: LucideIcon; when: string[]; danger?: boolean }[] = [
@@ -24,22 +22,19 @@ const BUTTONS: { action: string; label: string; leadsTo: string; icon: LucideIco
 export function PowerButtons({ ctId, state }: { ctId: string; state: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [task, setTask] = useState<Live | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
   const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    if (!task || task.status === "succeeded" || task.status === "failed" || task.status === "cancelled") return;
-    const socket = io("/tasks", { transports: ["websocket"] });
-    socket.on("task", (t: Live) => {
-      if (t.id !== task.id) return;
-      setTask(t);
-      if (t.status === "succeeded" || t.status === "failed" || t.status === "cancelled") {
-        if (t.status !== "succeeded") setError(t.error ?? "The operation failed. Try again, or contact support.");
-        router.refresh();
-      }
-    });
-    return () => void socket.close();
-  }, [task, router]);
+  // The /tasks socket is open from mount on: a start takes milliseconds and
+  // may finish before the request that queued it returns (use-watched-tasks.ts).
+  const onFinished = useCallback(
+    (t: WatchedTask) => {
+      if (t.status !== "succeeded") setError(t.error ?? "The operation failed. Try again, or contact support.");
+      router.refresh();
+    },
+    [router],
+  );
+  const { tasks, watch } = useWatchedTasks(onFinished);
+  const task = taskId ? (tasks[taskId] ?? null) : null;
 
   const busy = pending || (task !== null && (task.status === "queued" || task.status === "running"));
   return (
@@ -55,7 +50,10 @@ export function PowerButtons({ ctId, state }: { ctId: string; state: string }) {
                   setError(undefined);
                   const r = await runCtAction(ctId, b.action);
                   if (r.error) setError(r.error.message);
-                  else if (r.task) setTask(r.task);
+                  else if (r.task) {
+                    setTaskId(r.task.id);
+                    watch(r.task as WatchedTask);
+                  }
                 })
               }
               className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${b.danger ? "border border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950" : "border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"}`}
