@@ -2,7 +2,7 @@
 // The bar above the CT table while CTs are selected: how many, Start/Stop
 // selected (each behind a confirmation naming the CTs), and the batch's progress.
 import { Play, Square } from "lucide-react";
-import { AlertDialog } from "radix-ui";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { useState } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { BulkAction } from "./use-bulk-ct-action";
@@ -51,41 +51,28 @@ export function BulkToolbar({
           </span>
         </div>
       )}
-      <AlertDialog.Root open={confirm !== null} onOpenChange={(o) => !o && setConfirm(null)}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-950/60" />
-          <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-            <AlertDialog.Title className="text-lg font-semibold">{confirm === "stop" ? `Stop ${what}?` : `Start ${what}?`}</AlertDialog.Title>
-            <AlertDialog.Description className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-              {confirm === "stop" ? "Each CT is shut down cleanly; what runs inside stops." : "Each stopped CT boots."} Each CT becomes its own task; a CT that cannot {confirm} says why in its row.
-            </AlertDialog.Description>
-            <ul className="mt-3 max-h-40 list-disc overflow-y-auto pl-5 text-sm">
-              {selected.slice(0, NAMES_SHOWN).map((c) => (
-                <li key={c.id}>
-                  {c.hostname} <span className="text-slate-500">(CT {c.ctid})</span>
-                </li>
-              ))}
-              {n > NAMES_SHOWN && <li>and {n - NAMES_SHOWN} more</li>}
-            </ul>
-            <div className="mt-6 flex justify-end gap-2">
-              <AlertDialog.Cancel asChild>
-                <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-                  Cancel
-                </button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action asChild>
-                <button
-                  type="button"
-                  onClick={() => confirm && onRun(confirm)}
-                  className={`rounded-md px-3 py-1.5 text-sm font-medium text-white ${confirm === "stop" ? "bg-red-600 hover:bg-red-700" : "bg-sky-700 hover:bg-sky-800"}`}
-                >
-                  {confirm === "stop" ? `Stop ${what}` : `Start ${what}`}
-                </button>
-              </AlertDialog.Action>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ActionDialog
+        open={confirm !== null}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={confirm === "stop" ? `Stop ${what}?` : `Start ${what}?`}
+        description={
+          <>
+            {confirm === "stop" ? "Each CT is shut down cleanly; what runs inside stops." : "Each stopped CT boots."} Each CT becomes its own task; a CT that cannot {confirm} says why in its row.
+          </>
+        }
+        actionLabel={confirm === "stop" ? `Stop ${what}` : `Start ${what}`}
+        tone={confirm === "stop" ? "danger" : "primary"}
+        onAction={() => confirm && onRun(confirm)}
+      >
+        <ul className="mt-3 max-h-40 list-disc overflow-y-auto pl-5 text-sm">
+          {selected.slice(0, NAMES_SHOWN).map((c) => (
+            <li key={c.id}>
+              {c.hostname} <span className="text-slate-500">(CT {c.ctid})</span>
+            </li>
+          ))}
+          {n > NAMES_SHOWN && <li>and {n - NAMES_SHOWN} more</li>}
+        </ul>
+      </ActionDialog>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // customer hand over control, and keeps the shell's reconnect token in the URL
 // so a refresh re-attaches to the same shell.
 import { useCallback, useRef, useState } from "react";
-import { AlertDialog } from "radix-ui";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { TerminalView, type TerminalHandle } from "@/components/terminal/terminal-view";
 import { RetryLater, useConsoleSocket } from "@/components/terminal/use-console-socket";
 import type { ConsoleStatus, ConsoleViewer } from "@/server/realtime/console-control";
@@ -150,33 +150,15 @@ export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
             : undefined
         }
       />
-      <AlertDialog.Root open={confirmReboot} onOpenChange={setConfirmReboot}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-950/60" />
-          <AlertDialog.Content
-            onCloseAutoFocus={(e) => {
-              e.preventDefault();
-              rebootOpener.current?.focus();
-            }}
-            className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-          >
-            <AlertDialog.Title className="text-lg font-semibold">Reboot the CT?</AlertDialog.Title>
-            <AlertDialog.Description className="mt-2 text-sm text-slate-600 dark:text-slate-300">Ctrl-Alt-Del reboots the CT now. Unsaved work in it is lost.</AlertDialog.Description>
-            <div className="mt-6 flex justify-end gap-2">
-              <AlertDialog.Cancel asChild>
-                <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-                  Cancel
-                </button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action asChild>
-                <button type="button" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700" onClick={() => void ctrlAltDel()}>
-                  Reboot
-                </button>
-              </AlertDialog.Action>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ActionDialog
+        open={confirmReboot}
+        onOpenChange={setConfirmReboot}
+        title="Reboot the CT?"
+        description="Ctrl-Alt-Del reboots the CT now. Unsaved work in it is lost."
+        actionLabel="Reboot"
+        onAction={() => void ctrlAltDel()}
+        returnFocusTo={rebootOpener}
+      />
     </section>
   );
 }
