@@ -1,6 +1,7 @@
 // Migrations are written by hand here (Prisma's migrate engine cannot be
 // downloaded on these hosts), so this test holds them to schema.prisma: every
-// model's table and column exists after the migrations, and nothing extra does.
+// model's table and column exists after the migrations, and nothing extra does;
+// every @@index / @@unique of schema.prisma exists under Prisma's own name.
 import fs from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,5 +34,27 @@ describe("schema.prisma and the migrations agree", () => {
     }
     expect([...expected].filter((c) => !inDb.has(c)), "columns in schema.prisma but not in the migrations").toEqual([]);
     expect([...inDb].filter((c) => !expected.has(c)), "columns in the migrations but not in schema.prisma").toEqual([]);
+  });
+
+  // The generated client carries no indexes, so they are read from
+  // schema.prisma itself: a forgotten CREATE INDEX is invisible until a
+  // table grows, which is exactly when it is too late to notice.
+  it("every @@index and @@unique exists under Prisma's name", async () => {
+    const model = readDataModel();
+    const src = fs.readFileSync("prisma/schema.prisma", "utf8");
+    const expected: string[] = [];
+    for (const [, name, body] of src.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+      const m = model.models[name!];
+      if (!m) throw new Error(`model ${name} is not in the generated client: was \`prisma generate\` run?`);
+      const column = (field: string) => m.fields.find((f) => f.name === field)?.dbName ?? field;
+      for (const [, kind, fields] of body!.matchAll(/^\s*@@(index|unique)\(\[([^\]]+)\]/gm)) {
+        const cols = fields!.split(",").map((f) => column(f.trim()));
+        expected.push(`${m.dbName ?? name}_${cols.join("_")}_${kind === "unique" ? "key" : "idx"}`);
+      }
+    }
+    expect(expected.length, "no @@index found: the schema parser is broken").toBeGreaterThan(10);
+    const { rows } = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`);
+    const inDb = new Set(rows.map((r) => r.indexname));
+    expect(expected.filter((i) => !inDb.has(i)), "indexes in schema.prisma but not in the migrations").toEqual([]);
   });
 });
