@@ -15,24 +15,42 @@ import { socketIo } from "@/server/realtime/socket-io-instance";
 
 const log = moduleLogger("metrics");
 
-// CTID -> CT row per node. Re-read when a CTID is unknown (a new CT), at most
-// this often, so a CT the database does not know costs no query per sample.
+// CTID -> CT row per node, re-read whole every 30 s (renames, removals). A
+// CTID the cache lacks is looked up alone on the frame that first carries it,
+// so a new CT is charted from its first sample on every replica (no
+// invalidation message needed); one the database does not know (an orphan)
+// is asked about again at most every 5 s, so it costs no query per sample.
 const CT_CACHE_TTL_MS = 30_000;
 const MISS_RETRY_MS = 5_000;
 type CachedCt = HitCt & { room: string };
-type NodeCts = { byCtid: Map<number, CachedCt>; at: number };
+type NodeCts = { byCtid: Map<number, CachedCt>; missing: Map<number, number>; at: number };
 const cache = new Map<string, NodeCts>();
+const ctSelect = { id: true, ctid: true, tenantId: true, hostname: true } as const;
+const cached = (r: { id: string; tenantId: string; hostname: string }): CachedCt => ({ id: r.id, tenantId: r.tenantId, hostname: r.hostname, room: ctMetricsRoom(r.id) });
 
-function hasUnknown(c: NodeCts, f: MetricsFrame): boolean {
-  for (let k = 0; k < f.count; k++) if (!c.byCtid.has(f.rows[k * f.stride]!)) return true;
-  return false;
+function unknownCtids(c: NodeCts, f: MetricsFrame, now: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < f.count; k++) {
+    const ctid = f.rows[k * f.stride]!;
+    if (c.byCtid.has(ctid)) continue;
+    const askedAt = c.missing.get(ctid);
+    if (askedAt === undefined || now - askedAt > MISS_RETRY_MS) out.push(ctid);
+  }
+  return out;
 }
 
 async function nodeCts(nodeId: string, f: MetricsFrame, now: number): Promise<NodeCts> {
   const c = cache.get(nodeId);
-  if (c && now - c.at <= CT_CACHE_TTL_MS && (now - c.at <= MISS_RETRY_MS || !hasUnknown(c, f))) return c;
-  const rows = await db().ct.findMany({ where: { nodeId }, select: { id: true, ctid: true, tenantId: true, hostname: true } });
-  const fresh = { byCtid: new Map(rows.map((r) => [r.ctid, { id: r.id, tenantId: r.tenantId, hostname: r.hostname, room: ctMetricsRoom(r.id) }])), at: now };
+  if (c && now - c.at <= CT_CACHE_TTL_MS) {
+    const unknown = unknownCtids(c, f, now);
+    if (unknown.length === 0) return c;
+    const rows = await db().ct.findMany({ where: { nodeId, ctid: { in: unknown } }, select: ctSelect });
+    for (const ctid of unknown) c.missing.set(ctid, now);
+    for (const r of rows) (c.byCtid.set(r.ctid, cached(r)), c.missing.delete(r.ctid));
+    return c;
+  }
+  const rows = await db().ct.findMany({ where: { nodeId }, select: ctSelect });
+  const fresh: NodeCts = { byCtid: new Map(rows.map((r) => [r.ctid, cached(r)])), missing: new Map(), at: now };
   cache.set(nodeId, fresh);
   return fresh;
 }
