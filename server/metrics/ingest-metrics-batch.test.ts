@@ -9,7 +9,7 @@ import { ingestMetricsBatch } from "@/server/metrics/ingest-metrics-batch";
 import { metricsStore } from "@/server/metrics/metrics-store";
 import { makeCustomer, makeNode, rnd } from "@/tests/helpers/fixtures";
 
-const row = (ctid: number, cpu: number) => [ctid, cpu, ...Array(METRIC_COUNT - 1).fill(null)];
+const row = (ctid: number, cpu: number): [number, ...(number | null)[]] => [ctid, cpu, ...Array<null>(METRIC_COUNT - 1).fill(null)];
 const frame = (t: number, ctids: number[]) => frameFromBatch({ t, intervalMs: 1000, cts: ctids.map((c) => row(c, c / 10)), hits: [], oomKills: [] });
 const makeCt = (tenantId: string, nodeId: string, ctid: number) =>
   db().ct.create({ data: { ctid, tenantId, nodeId, hostname: `m-${rnd()}`, ostemplate: "busybox", ramBytes: 2n ** 29n, swapBytes: 0n, diskBytes: 2n ** 30n, diskInodes: 0n } });

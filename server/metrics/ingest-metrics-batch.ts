@@ -46,7 +46,10 @@ async function nodeCts(nodeId: string, f: MetricsFrame, now: number): Promise<No
     if (unknown.length === 0) return c;
     const rows = await db().ct.findMany({ where: { nodeId, ctid: { in: unknown } }, select: ctSelect });
     for (const ctid of unknown) c.missing.set(ctid, now);
-    for (const r of rows) (c.byCtid.set(r.ctid, cached(r)), c.missing.delete(r.ctid));
+    for (const r of rows) {
+      c.byCtid.set(r.ctid, cached(r));
+      c.missing.delete(r.ctid);
+    }
     return c;
   }
   const rows = await db().ct.findMany({ where: { nodeId }, select: ctSelect });
