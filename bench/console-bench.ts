@@ -163,23 +163,23 @@ async function viaPanel(sock: Socket, ctFile: string, pids: { panel: number; age
   for (let i = 0; i < KEYS; i++) {
     const got = new Promise<void>((r) => (onData = () => r()));
     const t0 = process.hrtime.bigint();
-    sock.emit("data", Buffer.from("a"));
+    sock.emit("data", "a"); // typed keys go as a string, as the browser's hook sends them
     await within(got, 5000, "echo through the panel");
     rtts.push(Number(process.hrtime.bigint() - t0));
     if (i % 50 === 49) {
-      sock.emit("data", Buffer.from("\x15"));
+      sock.emit("data", "\x15");
       await new Promise((r) => setTimeout(r, 50));
     }
   }
   const keysCpu = used(keysCpu0, cpu());
   const keysMs = performance.now() - keysT0;
-  sock.emit("data", Buffer.from("\x15"));
+  sock.emit("data", "\x15");
   await new Promise((r) => setTimeout(r, 200));
   // The same text as the host's file, written inside the CT (not timed).
   const made = markerWatcher("MADE-IT");
   onData = (d) => made.feed(d);
   const madeAt = made.wait();
-  sock.emit("data", Buffer.from(`yes ${LINE.trimEnd()} | head -c ${MB * 1_000_000} > ${ctFile}; echo MADE-""IT\r`));
+  sock.emit("data", `yes ${LINE.trimEnd()} | head -c ${MB * 1_000_000} > ${ctFile}; echo MADE-""IT\r`);
   await within(madeAt, 300_000, "test file written in the CT");
   const m = markerWatcher("DONE-MARK");
   let head = "";
@@ -190,7 +190,7 @@ async function viaPanel(sock: Socket, ctFile: string, pids: { panel: number; age
   const done = m.wait();
   const catCpu0 = cpu();
   const t0 = process.hrtime.bigint();
-  sock.emit("data", Buffer.from(`cat ${ctFile}; echo DONE-""MARK\r`));
+  sock.emit("data", `cat ${ctFile}; echo DONE-""MARK\r`);
   const t1 = await within(done, 300_000, "end of cat through the panel");
   const catCpu = used(catCpu0, cpu());
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(head));

@@ -126,7 +126,8 @@ export function useConsoleSocket(o: UseConsoleSocketOptions) {
   const send = useCallback((data: string | Uint8Array) => {
     const s = socketRef.current;
     if (!s?.connected) return;
-    s.emit("data", typeof data === "string" ? new TextEncoder().encode(data) : data);
+    // A string is one websocket frame; binary is two (the server reads both as bytes).
+    s.emit("data", data);
   }, []);
   const control = useCallback(async (msg: Record<string, unknown>): Promise<unknown> => {
     const s = socketRef.current;

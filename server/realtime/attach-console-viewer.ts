@@ -75,8 +75,14 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     if (!KNOWN_EVENTS.has(event)) log.warn({ user: actor.email, event: String(event).slice(0, 40) }, "ignored an unknown console event");
   });
 
-  socket.on("data", (chunk: unknown) => {
-    if (!Buffer.isBuffer(chunk)) return log.warn({ user: actor.email }, "ignored console input that is not binary");
+  // Keys arrive as a string: one engine.io packet and one websocket frame,
+  // where a binary event is two (a header and its attachment), each a wakeup
+  // of this process. Raw bytes still come as binary; both become the same
+  // bytes for the node (UTF-8, as the browser's TextEncoder made them).
+  socket.on("data", (raw: unknown) => {
+    if (typeof raw === "string" && raw.length > CONSOLE_MAX_INPUT_BYTES) return log.warn({ user: actor.email, chars: raw.length }, "ignored an oversized console input chunk");
+    const chunk = typeof raw === "string" ? Buffer.from(raw) : raw;
+    if (!Buffer.isBuffer(chunk)) return log.warn({ user: actor.email }, "ignored console input that is neither text nor binary");
     if (chunk.length > CONSOLE_MAX_INPUT_BYTES) return log.warn({ user: actor.email, bytes: chunk.length }, "ignored an oversized console input chunk");
     if (!canWrite()) return log.debug({ user: actor.email }, "dropped input from a read-only viewer");
     if (!sessionId || !to.link) {

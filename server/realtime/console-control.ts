@@ -1,5 +1,5 @@
 // Control messages a browser sends on the /console namespace, next to the
-// binary `data` event. Small JSON, capped in size (incus caps its control
+// `data` event. Small JSON, capped in size (incus caps its control
 // channel too) and parsed with zod; anything else is refused and logged.
 import { z } from "zod";
 

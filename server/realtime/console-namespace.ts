@@ -1,8 +1,9 @@
 // The /console namespace: browser terminals for CT consoles and shells.
 // Handshake: session cookie and Origin (socket-auth.ts), then a one-time
 // ticket bound to (user, CT, kind) and the CT's authorization
-// (authorize-console-socket.ts). Events: `data` (binary terminal bytes both
-// ways), `control` (small JSON from the browser), `status` (JSON to it).
+// (authorize-console-socket.ts). Events: `data` (terminal bytes: typed keys
+// come as a string, raw bytes as binary; output goes as binary), `control`
+// (small JSON from the browser), `status` (JSON to it).
 import type { Namespace, Server } from "socket.io";
 import type { Config } from "@/server/config";
 import { moduleLogger } from "@/server/logger";

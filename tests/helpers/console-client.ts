@@ -14,7 +14,10 @@ export type Term = {
   waitFor: (what: string | RegExp, timeoutMs?: number) => Promise<string>;
   waitStatus: <T extends ConsoleStatus["type"]>(type: T, timeoutMs?: number) => Promise<Extract<ConsoleStatus, { type: T }>>;
   waitDisconnect: (timeoutMs?: number) => Promise<void>;
+  // As the browser types: a string (use-console-socket.ts).
   type: (text: string) => void;
+  // Raw bytes, the other input form the panel takes.
+  typeBytes: (bytes: Buffer) => void;
   control: (msg: unknown) => Promise<unknown>;
   ackAll: () => void;
   close: () => void;
@@ -82,7 +85,8 @@ export async function openTerm(o: { cookie: string; ctId: string; kind: "console
       }, timeoutMs),
     waitStatus: (type, timeoutMs = 15_000) => until(`status ${type}`, () => statuses.find((s) => s.type === type) as never, timeoutMs),
     waitDisconnect: (timeoutMs = 10_000) => until("disconnect", () => (socket.disconnected ? true : undefined), timeoutMs).then(() => {}),
-    type: (t) => socket.emit("data", Buffer.from(t)),
+    type: (t) => socket.emit("data", t),
+    typeBytes: (b) => socket.emit("data", b),
     control: (msg) => socket.timeout(5000).emitWithAck("control", msg),
     ackAll: () => {
       socket.emit("control", { type: "ack", bytes: unacked });

@@ -31,7 +31,8 @@ export async function openTerminal(url: string, cookie: string, auth: Record<str
     socket,
     statuses,
     output: () => text,
-    type: (t: string) => socket.emit("data", Buffer.from(t)),
+    // As the browser types: a string (use-console-socket.ts).
+    type: (t: string) => socket.emit("data", t),
     waitFor: (what: string | RegExp, timeoutMs = 15_000) =>
       waitFor(`terminal output ${String(what)}`, () => (typeof what === "string" ? text.includes(what) : what.test(text)) || null, timeoutMs, 50).catch((err: Error) => {
         throw new Error(`${err.message}; output so far: ${JSON.stringify(text.slice(-300))}; statuses: ${JSON.stringify(statuses).slice(0, 500)}`);

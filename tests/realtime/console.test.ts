@@ -76,6 +76,36 @@ describe.skipIf(skip)("/console: shells and consoles on a real CT", () => {
     await roundTrip(t);
   });
 
+  it("shell: keys typed as text (one frame, as the browser sends them) and as bytes both reach the CT, as UTF-8", async () => {
+    const t = await shell();
+    // Halves of one command line, one as text and one as binary: the order holds.
+    t.type("echo te\"\"xt-");
+    t.typeBytes(Buffer.from('and-by""tes\r'));
+    await t.waitFor("text-and-bytes");
+    // A non-ASCII key typed as text arrives as its UTF-8 bytes (c3 a9).
+    t.type("printf '\u00e9' | od -An -tx1 | tr -d ' '; echo od-\"\"done\r");
+    await t.waitFor(/c3a9\s+od-done/);
+  });
+
+  it("shell: text keys reach only the socket's own session; another tenant's socket is refused before it can type", async () => {
+    const mine = await shell();
+    const { ticket } = await issueConsoleTicket(owner.actor, { ctId: ct.id, kind: "shell" });
+    // The stranger holds a valid ticket of the owner's: the handshake still refuses it.
+    const theirs = await openTerm({ cookie: stranger.cookie, ctId: ct.id, kind: "shell", ticket });
+    expect(theirs.connectError).toBe("unauthorized: console ticket invalid or expired");
+    expect(theirs.socket.connected).toBe(false);
+    theirs.type("echo intr\"\"uder-text\r");
+    // A second shell of the owner's is a session of its own: nothing crosses over.
+    const other = await shell();
+    other.type("echo oth\"\"er-shell\r");
+    await other.waitFor("other-shell");
+    await roundTrip(mine);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine.output()).not.toContain("intruder-text");
+    expect(mine.output()).not.toContain("other-shell");
+    expect(other.output()).not.toContain("intruder-text");
+  });
+
   it("shell: a reconnect token re-attaches the same shell with its scrollback", async () => {
     const a = await shell(owner, { idleSeconds: 30 });
     const token = (await a.waitStatus("attached")).token!;
@@ -223,8 +253,10 @@ describe.skipIf(skip)("/console: shells and consoles on a real CT", () => {
       expect(await t.control({ type: "resize", cols: 80, rows: 24, junk: "x".repeat(5000) })).toMatchObject({ ok: false, error: { code: "payload_too_large" } });
       expect(await t.control({ type: "sudo" })).toMatchObject({ ok: false, error: { code: "bad_request" } });
       expect(await t.control("not an object")).toMatchObject({ ok: false });
-      t.socket.emit("data", "a string is not terminal bytes");
+      t.socket.emit("data", { not: "terminal input" });
+      t.socket.emit("data", 4711);
       t.socket.emit("data", Buffer.alloc(100_000, 0x41));
+      t.socket.emit("data", "A".repeat(100_000));
       await roundTrip(t);
     });
 
