@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...next,
   ...nextTs,
-  { ignores: [".next*/**", "test-results*/**", "node_modules/**", "native/**", "server/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next*/**", "test-results*/**", "node_modules/**", "native/**", "build/**", "server/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 
 export default config;

@@ -27,6 +27,12 @@ function keepHelperBinary() {
   fs.chmodSync(CORRALCTL, 0o755);
 }
 import { startServer } from "../tests/helpers/server-process";
+import { AGENT_BUNDLE } from "@/server/nodes/agent-command";
+
+// The sampler probe, bundled the way the agent is (scripts/build-agent.mjs),
+// so its figure is what a node pays.
+const SAMPLER = path.resolve(import.meta.dirname, "..", "build", "bench-metrics-sampler.mjs");
+execFileSync(process.execPath, [path.resolve(import.meta.dirname, "..", "scripts", "build-agent.mjs"), "bench/metrics-sampler.ts", SAMPLER], { stdio: "inherit" });
 
 const COUNTS = (process.env.COUNTS ?? "10 100 500").split(/\s+/).filter(Boolean).map(Number);
 const WINDOW_S = Number(process.env.WINDOW ?? 20);
@@ -137,7 +143,7 @@ async function main() {
     const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 
     const panelPid = panel.child.pid!;
-    const agentPid = await waitFor("agent process", () => childOf(panelPid, "server/agent/main.ts"), 30_000);
+    const agentPid = await waitFor("agent process", () => childOf(panelPid, AGENT_BUNDLE), 30_000);
     const pids = () => ({ panel: panelPid, agent: agentPid, corralctl: childOf(agentPid, "stats") ?? -1 });
     const ctIds: string[] = [];
     let running = 0;
@@ -158,8 +164,8 @@ async function main() {
       // Let the panel's CT cache and the sampler's CT list catch up.
       await new Promise((r) => setTimeout(r, 8000));
       costs[n] = await measure(pids(), WINDOW_S, `${n} CTs`);
-      // The sampler alone, as the agent runs it, without the agent's other work.
-      const probe = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "metrics-sampler.ts"), node.root, BIN], { stdio: ["ignore", "pipe", "inherit"] });
+      // The sampler alone, as the agent runs it (bundled, plain node), without the agent's other work.
+      const probe = spawn(process.execPath, [SAMPLER, node.root, BIN], { stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       probe.stdout!.on("data", (d) => (out += d));
       await new Promise((r) => setTimeout(r, 6000));

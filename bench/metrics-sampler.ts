@@ -1,8 +1,10 @@
 // bench/metrics helper: the agent's metrics sampler alone (no panel, no
 // CT-state watch), so its CPU time is what live metrics cost a node. Each
 // frame is serialized as socket.io would send it (JSON header plus the
-// binary rows) and then dropped.
-//   node --import tsx bench/metrics-sampler.ts ROOT CORRALCTL
+// binary rows) and then dropped. bench/metrics runs it bundled, as nodes run
+// the agent (scripts/build-agent.mjs):
+//   node scripts/build-agent.mjs bench/metrics-sampler.ts build/bench-metrics-sampler.mjs
+//   node build/bench-metrics-sampler.mjs ROOT CORRALCTL
 import { startMetricsSampler } from "@/server/agent/sample-metrics";
 
 const [root, bin] = process.argv.slice(2);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# `npm start`: make sure the native helper, the Prisma client and the web build
-# are current, then run the custom server (Next + socket.io + embedded Postgres).
+# `npm start`: make sure the native helper, the Prisma client, the web build and
+# the agent bundle are current, then run the custom server (Next + socket.io +
+# embedded Postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 make -s -C native
 [ -d server/generated/prisma ] || bash scripts/prisma-generate.sh >/dev/null
 bash scripts/ensure-build.sh
+node scripts/build-agent.mjs
 export NODE_ENV="${NODE_ENV:-production}"
 # exec: the server is this process, so signals reach it directly and nothing is orphaned.
 exec node --import tsx server/index.ts

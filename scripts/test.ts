@@ -154,9 +154,11 @@ async function main() {
     }
 
     if (stageWanted("api") || stageWanted("e2e") || stageWanted("nodes")) {
-      banner("building the web app");
+      banner("building the web app and the agent bundle");
       const build = await run("bash", ["scripts/ensure-build.sh"]);
-      record("build", build.code);
+      // The panels under test run their local agent from build/agent.mjs, as `npm start` does.
+      const agent = build.code === 0 ? await run(process.execPath, ["scripts/build-agent.mjs"]) : build;
+      record("build", agent.code);
     }
 
     if (stageWanted("api")) {

@@ -1,5 +1,5 @@
-// The node agent, run as root on every node:
-//   node --import tsx server/agent/main.ts --panel URL --token TOKEN --root /var/lib/corral
+// The node agent, run as root on every node from its bundle (scripts/build-agent.mjs):
+//   node build/agent.mjs --panel URL --token TOKEN --root /var/lib/corral
 // The token may come from CORRAL_AGENT_TOKEN instead, so it stays out of `ps`.
 // The agent dies alone: CTs run under their monitors, outside its process tree.
 import { parseArgs } from "node:util";

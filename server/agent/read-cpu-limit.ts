@@ -11,8 +11,9 @@ export function readCpuLimit(root: string, ctid: number): number {
   } catch {
     return 0;
   }
+  // CPULIMIT may carry vzctl's "%" suffix, as corralctl accepts (ct-config.c).
   const get = (key: string) => {
-    const m = text.match(new RegExp(`^${key}="?(\\d+)"?\\s*$`, "m"));
+    const m = text.match(new RegExp(`^${key}="?(\\d+)%?"?\\s*$`, "m"));
     return m ? Number(m[1]) : 0;
   };
   const pct = get("CPULIMIT");

@@ -12,7 +12,7 @@ import readline from "node:readline";
 import { deriveCtMetrics, type StatsRow } from "@/server/agent/derive-ct-metrics";
 import { indexStatsColumns, type StatsColumnIndex } from "@/server/agent/index-stats-columns";
 import type { LimitHit } from "@/server/agent/metrics-messages";
-import { readCpuLimit } from "@/server/agent/read-cpu-limit";
+import { watchCpuLimits } from "@/server/agent/watch-cpu-limits";
 import { watchOomKills } from "@/server/agent/watch-oom-kills";
 import { moduleLogger } from "@/server/logger";
 import { METRIC_COUNT } from "@/server/metrics/metric-fields";
@@ -31,8 +31,6 @@ const STRIDE = 1 + METRIC_COUNT;
 // 4,000 rows of 21 float64s are 672,000 bytes.
 const FRAME_ROWS = 4000;
 
-// CPU limits change rarely (a plan change): re-read a CT's config this often.
-const LIMIT_TTL_MS = 30_000;
 // An OOM kill whose victim is not yet in the kernel log waits this many samples for it.
 const NAME_WAIT_SAMPLES = 2;
 const NAME_TTL_MS = 10_000;
@@ -58,7 +56,7 @@ function readNodeUsage(prev: { busy: number; total: number } | null) {
 export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
   const nodeCpus = os.availableParallelism();
   const oom = watchOomKills(o.root);
-  const limits = new Map<number, { pct: number; at: number }>();
+  const limits = watchCpuLimits(o.root);
   let col: StatsColumnIndex | null = null;
   let prev = new Map<number, StatsRow>();
   let prevT = 0;
@@ -69,14 +67,6 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
   let child: ChildProcess | undefined;
   let stopped = false;
   let restarts = 0;
-
-  const cpuLimit = (ctid: number, now: number) => {
-    const c = limits.get(ctid);
-    if (c && now - c.at < LIMIT_TTL_MS) return c.pct;
-    const pct = readCpuLimit(o.root, ctid);
-    limits.set(ctid, { pct, at: now });
-    return pct;
-  };
 
   const onLine = (line: string) => {
     let s: { columns?: unknown; time_ms: number; cts: StatsRow[] };
@@ -109,7 +99,7 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
       const ctid = ct[c.ctid]!;
       const before = prev.get(ctid);
       next.set(ctid, ct);
-      const d = deriveCtMetrics({ cur: ct, prev: before, col: c, dtSec, nodeCpus, cpuLimitPct: cpuLimit(ctid, now) });
+      const d = deriveCtMetrics({ cur: ct, prev: before, col: c, dtSec, nodeCpus, cpuLimitPct: limits.get(ctid, now) });
       const base = k++ * STRIDE;
       rows[base] = ctid;
       for (let i = 0; i < METRIC_COUNT; i++) rows[base + 1 + i] = d.values[i] ?? NaN;
@@ -140,7 +130,7 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
     }
     // Names no kill claimed are dropped rather than pinned on a later one.
     for (const [ctid, n] of names) if (now - n.at > NAME_TTL_MS) names.delete(ctid);
-    for (const id of limits.keys()) if (!next.has(id)) limits.delete(id);
+    limits.keepOnly(next);
     prev = next;
     prevT = s.time_ms;
     const node = readNodeUsage(prevCpu);
@@ -193,6 +183,7 @@ export function startMetricsSampler(o: SamplerOptions): MetricsSampler {
       stopped = true;
       child?.kill("SIGTERM");
       oom.close();
+      limits.close();
     },
   };
 }

@@ -1,4 +1,9 @@
+// The agent as nodes run it: the bundle scripts/build-agent.mjs writes from
+// server/agent/main.ts (`npm install`, `npm run build` and `npm start` make
+// it), run by plain node, without the TypeScript loader's per-process cost.
+export const AGENT_BUNDLE = "build/agent.mjs";
+
 // The one command an admin runs on a new node, shown with its token once.
 export function agentCommand(panelUrl: string, token: string): string {
-  return `CORRAL_AGENT_TOKEN='${token}' node --import tsx server/agent/main.ts --panel ${panelUrl} --root /var/lib/corral`;
+  return `CORRAL_AGENT_TOKEN='${token}' node ${AGENT_BUNDLE} --panel ${panelUrl} --root /var/lib/corral`;
 }

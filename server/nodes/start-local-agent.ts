@@ -2,8 +2,10 @@
 // IPC channel so it exits when the panel does, even by kill -9 (see
 // server/agent/main.ts); the CTs stay, their monitors are outside both trees.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { moduleLogger } from "@/server/logger";
+import { AGENT_BUNDLE } from "@/server/nodes/agent-command";
 
 const log = moduleLogger("local-agent");
 
@@ -13,6 +15,11 @@ export function startLocalAgent(o: { panelUrl: string; token: string; root: stri
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
+  // What a node runs (agent-command.ts); `npm run dev` runs the sources
+  // instead, so an edit to the agent applies on the next restart.
+  const entry =
+    process.env.NODE_ENV === "development" ? ["--import", "tsx", path.join(process.cwd(), "server", "agent", "main.ts")] : [path.join(process.cwd(), AGENT_BUNDLE)];
+  if (!fs.existsSync(entry.at(-1)!)) throw new Error(`the node agent is not built (${AGENT_BUNDLE}): run \`npm run build\` or \`npm start\``);
   const spawnAgent = () => {
     // Only what the agent needs: never the panel's database URL or secrets.
     const env: NodeJS.ProcessEnv = {
@@ -26,7 +33,7 @@ export function startLocalAgent(o: { panelUrl: string; token: string; root: stri
       ...(process.env.CORRAL_METRICS_INTERVAL_MS ? { CORRAL_METRICS_INTERVAL_MS: process.env.CORRAL_METRICS_INTERVAL_MS } : {}),
       ...(o.corralctl ? { CORRALCTL: o.corralctl } : {}),
     };
-    const args = ["--import", "tsx", path.join(process.cwd(), "server", "agent", "main.ts"), "--panel", o.panelUrl, "--root", o.root];
+    const args = [...entry, "--panel", o.panelUrl, "--root", o.root];
     child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const started = Date.now();
     log.info({ pid: child.pid, root: o.root }, "local agent started");

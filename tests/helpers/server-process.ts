@@ -1,7 +1,8 @@
 // Starts the real server (server/index.ts) as a child process for tests, and
-// stops it by its own PID.
+// stops it by its own PID. Its local agent runs from the bundle, built first.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { agentBundle } from "./agent-bundle";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -18,6 +19,7 @@ export type ExitResult = { code: number | null; stdout: string; stderr: string }
 function spawnServer(env: Record<string, string | undefined>): ChildProcess {
   const full: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k];
+  agentBundle();
   return spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env: full as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
 }
 

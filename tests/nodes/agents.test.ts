@@ -1,9 +1,12 @@
 // Node agents against a real panel: the local agent registers itself, an
 // added node's agent connects with its token, a revoked token is cut off at
 // once, unknown tokens and malformed messages are refused.
+import fs from "node:fs";
+import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { AGENT_BUNDLE } from "@/server/nodes/agent-command";
 import { createNode } from "@/server/nodes/create-node";
 import { revokeNodeToken } from "@/server/nodes/revoke-node-token";
 import { makeSimNode, nodeTestsSkipReason, startAgent, waitFor, type AgentProcess, type SimNode } from "../helpers/node-sim";
@@ -44,15 +47,22 @@ describe.skipIf(skip)(`node agents${skip ? ` (skipped: ${skip})` : ""}`, () => {
     expect(Number(node.ramBytes)).toBeGreaterThan(0);
     expect(Number(node.diskBytes)).toBeGreaterThan(0);
     expect(node.agentVersion).toBeTruthy();
-    // The agent is its own process, a child of the panel.
+    // The agent is its own process, a child of the panel, running the bundle
+    // a node runs (build/agent.mjs) with plain node: no TypeScript loader.
     expect(panel.output()).toMatch(/"msg":"local agent started"/);
+    const pid = Number(panel.output().match(/"pid":(\d+),[^\n]*"msg":"local agent started"/)?.[1]);
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    expect(argv.slice(1, 2)).toEqual([path.resolve(AGENT_BUNDLE)]);
+    expect(argv).not.toContain("tsx");
     removePanelDirs();
   });
 
   it("Add node gives a token once and the command; the node's agent connects with it", async () => {
     const added = await createNode(admin, { name: `node-b-${tag}` }, panel.url);
     expect(added.command).toContain(added.token);
-    expect(added.command).toContain("server/agent/main.ts");
+    expect(added.command).toContain(`node ${AGENT_BUNDLE} --panel ${panel.url}`);
+    // startAgent runs that file as the command says, from a checkout's root.
+    expect(fs.existsSync(AGENT_BUNDLE)).toBe(true);
     const row = await nodeByName(`node-b-${tag}`);
     expect(row.status).toBe("PENDING");
     expect(row.tokenHash).not.toContain(added.token);
