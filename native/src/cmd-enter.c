@@ -68,7 +68,7 @@ recv_fd (int sock, corral_error_t *report)
 
 /* Inside the CT: allocate the pty, hand the master out, become a login shell.  */
 static _Noreturn void
-enter_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, int sock, const char *term)
+enter_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, bool in_dfl, int sock, const char *term)
 {
   corral_error_t err = { 0 };
   pid_t pid;
@@ -76,7 +76,7 @@ enter_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, int sock, const char *
   char term_env[80];
 
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (ns_join (&ctx->node, ctid, init_pid, &err) < 0)
+  if (ns_join (&ctx->node, ctid, init_pid, in_dfl, &err) < 0)
     goto fail;
   pid = fork ();
   if (pid < 0)
@@ -275,6 +275,7 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   int ctid, sv[2], status, master;
   ct_state_t st;
   pid_t pid;
+  bool in_dfl;
   tty_proxy_t tty;
   const char *term = getenv ("TERM");
 
@@ -299,7 +300,7 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create socket pair");
   fflush (NULL);
-  pid = fork ();
+  pid = ns_fork_joining (&ctx->node, ctid, &in_dfl);
   if (pid < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "fork");
   if (pid == 0)
@@ -312,7 +313,7 @@ cmd_enter (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       close (sv[0]);
       if (sock >= 0)
         close (sock);   /* the agent's socket stays on the host */
-      enter_child (ctx, ctid, st.init_pid, sv[1], term);
+      enter_child (ctx, ctid, st.init_pid, in_dfl, sv[1], term);
     }
   close (sv[1]);
   /* A reader that went away ends the session (EPIPE), not this process;

@@ -36,14 +36,14 @@ forward_signal (int sig)
 /* Runs in the child: join the CT, fork into its PID namespace, exec.  An
    error goes to ERR_FD as text and the exit status says 126/127.  */
 static _Noreturn void
-exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, char **args, int err_fd)
+exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, bool in_dfl, char **args, int err_fd)
 {
   corral_error_t err = { 0 };
   pid_t pid;
   int status;
 
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (ns_join (&ctx->node, ctid, init_pid, &err) < 0)
+  if (ns_join (&ctx->node, ctid, init_pid, in_dfl, &err) < 0)
     goto fail;
   pid = fork ();
   if (pid < 0)
@@ -108,6 +108,7 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   int ctid, in[2], out[2], errp[2], rep[2], status;
   ct_state_t st;
   pid_t pid;
+  bool in_dfl;
 
   while (getopt_long (argc, argv, "+", (struct option[]) { { NULL, 0, NULL, 0 } }, NULL) != -1)
     return cmd_bad_option (argv, err);
@@ -135,7 +136,7 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   sigprocmask (SIG_BLOCK, &sigs, NULL);
   int sfd = signalfd (-1, &sigs, SFD_CLOEXEC);
   fflush (NULL);
-  pid = fork ();
+  pid = ns_fork_joining (&ctx->node, ctid, &in_dfl);
   if (pid < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "fork");
   if (pid == 0)
@@ -150,7 +151,7 @@ cmd_exec (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       close (out[0]);
       close (errp[0]);
       close (rep[0]);
-      exec_child (ctx, ctid, st.init_pid, argv + optind, rep[1]);
+      exec_child (ctx, ctid, st.init_pid, in_dfl, argv + optind, rep[1]);
     }
   close (in[0]);
   close (out[1]);

@@ -22,7 +22,7 @@ typedef struct hier_s
 {
   char mnt[256];
   bool unified;
-  bool cpuset, freezer, memory;
+  bool cpu, cpuset, freezer, memory;
 } hier_t;
 
 static hier_t hiers[MAX_HIER];
@@ -42,6 +42,7 @@ hier_scan (void)
       hier_t *h = &hiers[n_hiers];
       snprintf (h->mnt, sizeof h->mnt, "%s", m[n_hiers].mnt);
       h->unified = m[n_hiers].unified;
+      h->cpu = cgroup_opts_has (m[n_hiers].opts, "cpu");
       h->cpuset = cgroup_opts_has (m[n_hiers].opts, "cpuset");
       h->freezer = cgroup_opts_has (m[n_hiers].opts, "freezer");
       h->memory = cgroup_opts_has (m[n_hiers].opts, "memory");
@@ -106,6 +107,26 @@ cpuset_fill (const hier_t *h, const cgroup_t *cg, corral_error_t *err)
   return 0;
 }
 
+/* CGROUP_PARENT's own cpu.shares (limits_parent_cpu_shares says why);
+   checked on every create, so a CPU added to the node or a parent someone
+   reset is put right at the next start.  One read when it is already so.  */
+static int
+parent_shares (const char *dir, corral_error_t *err)
+{
+  char parent[512], want[32], buf[32];
+  char *slash;
+
+  snprintf (parent, sizeof parent, "%s", dir);
+  slash = strrchr (parent, '/');
+  if (slash == NULL)
+    return 0;
+  *slash = '\0';
+  snprintf (want, sizeof want, "%llu", (unsigned long long) limits_parent_cpu_shares (limits_host_cpus ()));
+  if (cgroup_read (parent, "cpu.shares", buf, sizeof buf) > 0 && strtoull (buf, NULL, 10) == strtoull (want, NULL, 10))
+    return 0;
+  return cgroup_write (parent, "cpu.shares", want, err);
+}
+
 static int
 v1_create (const cgroup_t *cg, corral_error_t *err)
 {
@@ -120,6 +141,8 @@ v1_create (const cgroup_t *cg, corral_error_t *err)
       if (cgroup_mkdir_p (dir, err) < 0)
         return -1;
       if (hiers[i].cpuset && cpuset_fill (&hiers[i], cg, err) < 0)
+        return -1;
+      if (hiers[i].cpu && parent_shares (dir, err) < 0)
         return -1;
     }
   return 0;

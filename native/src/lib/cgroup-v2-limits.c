@@ -50,7 +50,16 @@ enable_controllers (const char *root, const char *path, corral_error_t *err)
       if (req[0] && cgroup_limits_write (dir, "cgroup.subtree_control", req, err) < 0)
         return -1;
       if (slash == NULL)
-        break; /* DIR was the CT's parent */
+        {
+          /* DIR is the CT's parent: its own weight, as on v1 (ct-limits.h,
+             limits_parent_cpu_weight), where the level above lets it have one.  */
+          char want[32], buf[32];
+          snprintf (want, sizeof want, "%llu", (unsigned long long) limits_parent_cpu_weight (limits_host_cpus ()));
+          if (cgroup_read (dir, "cpu.weight", buf, sizeof buf) > 0 && strtoull (buf, NULL, 10) != strtoull (want, NULL, 10)
+              && cgroup_limits_write (dir, "cpu.weight", want, err) < 0)
+            return -1;
+          break;
+        }
       len = strlen (dir);
       snprintf (dir + len, sizeof dir - len, "/%.*s", (int) (slash - p), p);
       p = slash + 1;

@@ -102,6 +102,18 @@ limits_cpu_weight (unsigned units)
   return w < 1 ? 1 : w > 10000 ? 10000 : w;
 }
 
+uint64_t
+limits_parent_cpu_shares (unsigned host_cpus)
+{
+  return limits_cpu_shares (1000 * (host_cpus ? host_cpus : 1));
+}
+
+uint64_t
+limits_parent_cpu_weight (unsigned host_cpus)
+{
+  return limits_cpu_weight (1000 * (host_cpus ? host_cpus : 1));
+}
+
 unsigned
 limits_cpu_pct (unsigned cpulimit, unsigned cpus)
 {

@@ -63,6 +63,16 @@ unsigned limits_io_weight (unsigned bfq_weight);
 /* libvzctl: shares = units * 1024 / 1000, weight = units / 10, clamped.  */
 uint64_t limits_cpu_shares (unsigned cpuunits);
 uint64_t limits_cpu_weight (unsigned cpuunits);
+/* The weight of CGROUP_PARENT itself, the group every CT's cpu cgroup sits
+   in: one default CT per host CPU (cpuunits 1000 each), so all CTs
+   together weigh against the host's own tasks like one busy host task per
+   CPU.  The kernel spreads a group's weight over the CPUs by where its
+   children are busy: at the default 1024, a CT busy on CPU 0 took half
+   of it there and left a CT alone on CPU 1 half a task's weight against
+   the host tasks on that CPU (bench/isolation's victim lost 7-12% to a
+   neighbour that never ran on its CPU).  */
+uint64_t limits_parent_cpu_shares (unsigned host_cpus);
+uint64_t limits_parent_cpu_weight (unsigned host_cpus);
 /* Effective percent (KV: min(cpulimit, cpus * 100)); 0 = no limit.  */
 unsigned limits_cpu_pct (unsigned cpulimit, unsigned cpus);
 /* cfs quota in µs for PERIOD, or -1 for none.  */

@@ -27,10 +27,19 @@ typedef struct ct_spawn_s
    the child travel back over a socket, so ERR names the failing step.  */
 int ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err);
 
+/* fork() for a child that will ns_join CT CTID: the child is born in the
+   CT's cgroup2 directory when the node has one (cgroup_clone), so joining
+   moves no process there; *IN_DFL says whether it was (pass it on to
+   ns_join).  A write of a PID to cgroup2's cgroup.procs takes the kernel's
+   global threadgroup lock for write, which stalls every fork and exit on
+   the node and waits for a neighbour's forks (a fork bomb's) to drain.  */
+pid_t ns_fork_joining (const node_config_t *node, int ctid, bool *in_dfl);
+
 /* Join every namespace and the cgroup of the CT whose init is INIT_PID,
-   from a fresh child; returns in the CT (pid ns applies after the next
-   fork).  The caller must be single-threaded.  */
-int ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *err);
+   from a child of ns_fork_joining (IN_DFL: already in the cgroup2 one);
+   returns in the CT (pid ns applies after the next fork).  The caller must
+   be single-threaded.  */
+int ns_join (const node_config_t *node, int ctid, pid_t init_pid, bool in_dfl, corral_error_t *err);
 
 /* Run FN (ARG, ERR) in a child that joined every namespace and the cgroup
    of CT CTID (ns_join); a failure there, in joining or in FN, comes back

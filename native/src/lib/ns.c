@@ -261,8 +261,28 @@ fail:
   return -1;
 }
 
+pid_t
+ns_fork_joining (const node_config_t *node, int ctid, bool *in_dfl)
+{
+  cgroup_t cg;
+  int dfl = -1;
+  pid_t pid;
+
+  *in_dfl = false;
+  if (cgroup_open_ct (node, ctid, &cg, &(corral_error_t) { 0 }) == 0)
+    dfl = cg.ops->open_dfl (&cg);
+  pid = cgroup_clone (dfl, SIGCHLD, in_dfl);
+  if (dfl >= 0)
+    {
+      int e = errno;
+      close (dfl);
+      errno = e;
+    }
+  return pid;
+}
+
 int
-ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *err)
+ns_join (const node_config_t *node, int ctid, pid_t init_pid, bool in_dfl, corral_error_t *err)
 {
   /* Time first: the monitor made it, so it belongs to the host user
      namespace and needs our host capabilities.  Then the user namespace,
@@ -293,7 +313,7 @@ ns_join (const node_config_t *node, int ctid, pid_t init_pid, corral_error_t *er
           return corral_error (err, EXIT_NOTRUNNING, e, "open `%s`", path);
         }
     }
-  if (cgroup_open_ct (node, ctid, &cg, err) < 0 || cg.ops->enter_self (&cg, false, err) < 0)
+  if (cgroup_open_ct (node, ctid, &cg, err) < 0 || cg.ops->enter_self (&cg, in_dfl, err) < 0)
     goto fail;
   for (size_t i = 0; i < 8; i++)
     {
@@ -330,10 +350,11 @@ ns_run_in_ct (const node_config_t *node, int ctid, pid_t init_pid, int (*fn) (vo
   int p[2], status;
   pid_t pid;
   corral_error_t child = { 0 };
+  bool in_dfl;
 
   if (pipe2 (p, O_CLOEXEC) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
-  pid = fork ();
+  pid = ns_fork_joining (node, ctid, &in_dfl);
   if (pid < 0)
     {
       int e = errno;
@@ -344,7 +365,7 @@ ns_run_in_ct (const node_config_t *node, int ctid, pid_t init_pid, int (*fn) (vo
   if (pid == 0)
     {
       close (p[0]);
-      if (ns_join (node, ctid, init_pid, &child) == 0)
+      if (ns_join (node, ctid, init_pid, in_dfl, &child) == 0)
         fn (arg, &child);
       if (child.message[0] && write (p[1], &child, sizeof child) < 0)
         _exit (2);

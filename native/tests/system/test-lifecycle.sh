@@ -22,6 +22,22 @@ check "exec passes the exit status (42)" [ $rc = 42 ]
 C exec $ID -- /no/such 2>/dev/null; rc=$?
 check "exec of a missing program exits 127" [ $rc = 127 ]
 check "exec passes stdin through" bash -c "[ \"\$(echo piped-in | '$BIN' --root '$ROOT' exec $ID -- cat)\" = piped-in ]"
+# exec joins the CT's cgroups without writing a PID to any cgroup.procs
+# (that takes the kernel's global threadgroup lock for write: it waits for
+# a neighbour's fork bomb and stalls every fork on the node meanwhile):
+# born in the cgroup2 directory, `tasks` "0" for the v1 ones.
+ct_sleep () { for p in $(pgrep -x sleep); do grep -q ":/corral-systest-$$/$ID\$" /proc/$p/cgroup 2>/dev/null && echo $p; done | head -1; }
+C exec $ID -- sleep 5 >/dev/null & xpid=$!
+has_ct_sleep () { [ -n "$(ct_sleep)" ]; }
+wait_for 5 has_ct_sleep
+sl=$(ct_sleep)
+check "an exec'd process is in the CT's cgroup2 directory" grep -q "^0::/corral-systest-$$/$ID\$" /proc/$sl/cgroup
+check "an exec'd process is in the CT's cgroup in every v1 hierarchy" bash -c "[ -n '$sl' ] && ! grep -v -e '^0::' -e ':/corral-systest-$$[/.]$ID\$' /proc/$sl/cgroup"
+kill $xpid 2>/dev/null; wait $xpid 2>/dev/null
+if command -v strace >/dev/null && [ -d /sys/fs/cgroup/unified ]; then
+  strace -f -qq -y -e trace=write -o "$ROOT/strace-exec" "$BIN" --root "$ROOT" exec $ID -- true
+  check "exec writes no PID to a cgroup.procs file" bash -c "grep -q 'tasks>' '$ROOT/strace-exec' && ! grep -q 'cgroup.procs>' '$ROOT/strace-exec'"
+fi
 check "eth0 has the CT address" bash -c "'$BIN' --root '$ROOT' exec $ID -- ip -4 addr show eth0 | grep -q '$IP/'"
 check "list shows it running" bash -c "'$BIN' --root '$ROOT' list | grep -qE '^ +$ID +[0-9]+ running +$IP +life-$ID\$'"
 check "list -j" bash -c "'$BIN' --root '$ROOT' list -a -j | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0][\"ctid\"]==$ID and d[0][\"ip\"]==[\"$IP\"]'"
@@ -65,7 +81,7 @@ check "fast stop" stopped $ID
 echo "# fast stop took $(( (end - start) / 1000000 )) ms"
 # --fast returns once the CT is dead; the monitor releases the rest.
 check "no mount left after stop" wait_for 5 bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
-check "no CT cgroup left after stop" wait_for 5 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID 2>/dev/null | grep -q ."
+check "no CT cgroup left after stop" wait_for 5 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID /sys/fs/cgroup/*/corral-systest-$$.$ID 2>/dev/null | grep -q ."
 check "status after fast stop" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
 C exec $ID -- true 2>/dev/null; rc=$?
 check "exec in a stopped CT exits 31" [ $rc = 31 ]

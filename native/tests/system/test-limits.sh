@@ -36,6 +36,8 @@ check "devpts max= inside B" bash -c "'$BIN' --root '$ROOT' exec $B -- grep -q '
 check "--save wrote the CT config" bash -c "grep -q '^NUMPROC=\"40:40\"' '$ROOT/conf/$B.conf' && grep -q '^CPULIMIT=\"50\"' '$ROOT/conf/$B.conf'"
 check "A keeps the kernel defaults" [ "$(cgf pids $A pids.max)" = max ]
 check "CTs sit under the node's parent cgroup" [ -d "/sys/fs/cgroup/cpu/$PARENT/$A" ]
+check "the parent weighs one default CT per host CPU (cpu.shares $(( 1024 * $(nproc) )))" \
+  [ "$(cat /sys/fs/cgroup/cpu/$PARENT/cpu.shares)" = $(( 1024 * $(nproc) )) ]
 check "set --cpus 1 on A: cpuset of one CPU" C set $A --cpus 1
 check "cpuset.cpus of A = 0" [ "$(cgf cpuset $A cpuset.cpus)" = 0 ]
 check "nproc inside A = 1" [ "$(C exec $A -- nproc)" = 1 ]
@@ -75,6 +77,7 @@ check "the host never hit an OOM of its own" bash -c "! grep -q 'oom_kill [1-9]'
 # (other tests) shows up in both numbers.
 # The test node's parent cgroup competes with every host task at the root;
 # raised weight for these 3 s lets the quota, not the host's load, decide.
+pshares=$(cat /sys/fs/cgroup/cpu/$PARENT/cpu.shares)
 echo 262144 > /sys/fs/cgroup/cpu/$PARENT/cpu.shares
 thr0=$(cgf cpu $B cpu.stat | awk '/^nr_throttled/{print $2}')
 u0=$(cgf cpuacct $B cpuacct.usage); a0=$(cgf cpuacct $A cpuacct.usage); t0=$(date +%s%N)
@@ -82,7 +85,7 @@ C exec $A -- timeout 3 sh -c 'while :; do :; done' >/dev/null 2>&1 &
 C exec $B -- timeout 3 sh -c 'while :; do :; done' >/dev/null 2>&1
 wait
 u1=$(cgf cpuacct $B cpuacct.usage); a1=$(cgf cpuacct $A cpuacct.usage); t1=$(date +%s%N)
-echo 1024 > /sys/fs/cgroup/cpu/$PARENT/cpu.shares
+echo "$pshares" > /sys/fs/cgroup/cpu/$PARENT/cpu.shares
 pct=$(( (u1 - u0) * 100 / (t1 - t0) )); apct=$(( (a1 - a0) * 100 / (t1 - t0) ))
 echo "# busy loop under --cpulimit 50 used ${pct}% of one CPU; the unlimited peer in A used ${apct}%"
 check "--cpulimit 50: the busy loop stays under half a CPU (${pct}%)" [ $pct -le 55 ]
@@ -93,6 +96,29 @@ if [ $apct -ge 70 ]; then
   check "--cpulimit 50: the CFS quota throttled it" [ "$(cgf cpu $B cpu.stat | awk '/^nr_throttled/{print $2}')" -gt "$thr0" ]
 else
   T_N=$((T_N + 1)); echo "ok $T_N - --cpulimit 50: near half a CPU # SKIP host too busy: the unlimited peer got only ${apct}%"
+fi
+
+# --- a CT's CPU weight does not depend on its neighbour ----------------------
+# A on CPU 1 against a host busy loop pinned there, B busy on CPU 0.  With
+# the parent at the kernel's default 1024, B's load took half of the
+# parent's weight to CPU 0 and A got a third of CPU 1 instead of half; at
+# one default CT per CPU (limits_parent_cpu_shares) A and the host loop
+# share CPU 1 evenly.  Other host work lands on both alike.
+if [ "$(nproc)" -ge 2 ]; then
+  C set $A --cpumask 1 >/dev/null 2>&1; C set $B --cpumask 0 --cpulimit 0 >/dev/null 2>&1
+  ( C exec $B -- timeout 4 sh -c 'while :; do :; done' >/dev/null 2>&1 & )
+  taskset -c 1 setsid sh -c 'while :; do :; done' & hl=$!
+  ( C exec $A -- timeout 4 sh -c 'while :; do :; done' >/dev/null 2>&1 ) & al=$!
+  sleep 1
+  a0=$(cgf cpuacct $A cpuacct.usage); h0=$(awk '{print $14 + $15}' /proc/$hl/stat)
+  sleep 2
+  a1=$(cgf cpuacct $A cpuacct.usage); h1=$(awk '{print $14 + $15}' /proc/$hl/stat)
+  kill $hl; wait $hl $al 2>/dev/null
+  ams=$(( (a1 - a0) / 1000000 )); hms=$(( (h1 - h0) * 1000 / $(getconf CLK_TCK) ))
+  echo "# CPU 1 over 2 s with B busy on CPU 0: A ${ams} ms, the host loop ${hms} ms"
+  check "a busy neighbour on another CPU leaves A its share against host tasks (A ${ams} ms, host ${hms} ms)" \
+    [ $((ams * 4)) -ge $((hms * 3)) ]
+  C set $A --cpumask all >/dev/null 2>&1; C set $B --cpumask all --cpulimit 50 >/dev/null 2>&1
 fi
 
 # --- fork bomb ---------------------------------------------------------------

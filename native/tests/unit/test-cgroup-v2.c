@@ -68,6 +68,7 @@ layout (const char *root, bool bfq)
   tap_put (root, "cgroup.subtree_control", "memory\n");
   tap_put (parent, "cgroup.controllers", "cpuset cpu io memory pids\n");
   tap_put (parent, "cgroup.subtree_control", "");
+  tap_put (parent, "cpu.weight", "100\n");
   for (size_t i = 0; i < sizeof ct_files / sizeof ct_files[0]; i++)
     tap_put (ct, ct_files[i][0], ct_files[i][1]);
   if (!bfq)
@@ -114,6 +115,8 @@ main (void)
       "CGROUP_PARENT: cpu cpuset io memory pids enabled for the CTs (got `%s`)",
       get (parent, "cgroup.subtree_control"));
   ok (strcmp (get (ct, "cgroup.subtree_control"), "") == 0, "nothing enabled inside the CT's own directory");
+  ok (strcmp (get (parent, "cpu.weight"), "400") == 0, "the CT parent weighs one default CT per host CPU (4 CPUs: 400), got %s",
+      get (parent, "cpu.weight"));
   ok (strcmp (get (ct, "memory.max"), "67108864") == 0, "memory.max = ram");
   ok (strcmp (get (ct, "memory.swap.max"), "33554432") == 0, "memory.swap.max = swap alone (not ram + swap)");
   ok (strcmp (get (ct, "pids.max"), "50") == 0, "pids.max = numproc");

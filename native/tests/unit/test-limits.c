@@ -66,6 +66,11 @@ main (void)
   ok (limits_cpu_shares (8) == 8, "cpuunits 8 -> cpu.shares 8");
   ok (limits_cpu_shares (500000) == 262144, "cpuunits 500000 -> cpu.shares clamped to 262144");
   ok (limits_cpu_weight (1000) == 100, "cpuunits 1000 -> cpu.weight 100");
+  ok (limits_parent_cpu_shares (2) == 2048, "CT parent on 2 CPUs: cpu.shares 2048 (one default CT per CPU)");
+  ok (limits_parent_cpu_shares (0) == 1024, "CT parent with an unknown CPU count: cpu.shares 1024");
+  ok (limits_parent_cpu_shares (512) == 262144, "CT parent on 512 CPUs: cpu.shares clamped to 262144");
+  ok (limits_parent_cpu_weight (2) == 200, "CT parent on 2 CPUs: cpu.weight 200");
+  ok (limits_parent_cpu_weight (256) == 10000, "CT parent on 256 CPUs: cpu.weight clamped to 10000");
   ok (limits_cpu_weight (8) == 1, "cpuunits 8 -> cpu.weight 1 (not 0)");
   ok (limits_cpu_weight (500000) == 10000, "cpuunits 500000 -> cpu.weight 10000");
   ok (limits_bfq_weight (0) == 320 && limits_bfq_weight (4) == 500 && limits_bfq_weight (7) == 640,
