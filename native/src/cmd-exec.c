@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -59,6 +60,10 @@ exec_child (corral_ctx_t *ctx, int ctid, pid_t init_pid, bool in_dfl, char **arg
          command's controlling tty, so TIOCSTI from the CT cannot type
          into the agent's or the admin's shell.  */
       setsid ();
+      /* execvpe searches the PATH of this process's environment, not of
+         the one it passes on: without this the host's PATH (the agent's,
+         an admin's ~/.cargo/bin) was searched inside the CT first.  */
+      setenv ("PATH", exec_env[0] + strlen ("PATH="), 1);
       execvpe (args[0], args, exec_env);
       corral_error (&err, errno == ENOENT ? 127 : 126, errno, "exec `%s` in CT %d", args[0], ctid);
       goto fail;

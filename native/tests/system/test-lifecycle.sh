@@ -21,6 +21,11 @@ C exec $ID -- sh -c 'exit 42'; rc=$?
 check "exec passes the exit status (42)" [ $rc = 42 ]
 C exec $ID -- /no/such 2>/dev/null; rc=$?
 check "exec of a missing program exits 127" [ $rc = 127 ]
+# The command is looked up on the CT's PATH, never the caller's: a file at
+# a caller-only PATH entry inside the CT must not run instead.
+C exec $ID -- sh -c 'mkdir -p /calleronly && printf "#!/bin/sh\necho hijacked\n" >/calleronly/uname && chmod 755 /calleronly/uname'
+check "exec searches the CT's PATH, not the caller's" bash -c "[ \"\$(PATH=/calleronly:\$PATH '$BIN' --root '$ROOT' exec $ID -- uname)\" = Linux ]"
+C exec $ID -- rm -rf /calleronly
 check "exec passes stdin through" bash -c "[ \"\$(echo piped-in | '$BIN' --root '$ROOT' exec $ID -- cat)\" = piped-in ]"
 # exec joins the CT's cgroups without writing a PID to any cgroup.procs
 # (that takes the kernel's global threadgroup lock for write: it waits for
