@@ -111,6 +111,12 @@ cgroup_mkdir_p (const char *path, corral_error_t *err)
 {
   char buf[512];
 
+  /* Every start creates its cgroups in each hierarchy: one mkdir when the
+     parents exist (the common case) instead of one per path component.  */
+  if (mkdir (path, 0755) == 0 || errno == EEXIST)
+    return 0;
+  if (errno != ENOENT)
+    return corral_error (err, EXIT_SYSTEM, errno, "create cgroup `%s`", path);
   snprintf (buf, sizeof buf, "%s", path);
   for (char *p = buf + 1; *p; p++)
     if (*p == '/')

@@ -107,10 +107,19 @@ lxcfs_bind_proc (const char *node_root, corral_error_t *err)
     {
       snprintf (src, sizeof src, "%s/proc/%s", dir, proc_files[i]);
       snprintf (dst, sizeof dst, "proc/%s", proc_files[i]);
-      if (access (src, F_OK) < 0 || access (dst, F_OK) < 0)
-        continue;
+      /* No access() checks first: each is a round trip to the lxcfs
+         daemon on the start path, and mount(2) reports the same.  A file
+         either side lacks is skipped; an instance that stopped answering
+         since serving() leaves the CT with the host's numbers, as if
+         lxcfs were not there.  */
       if (mount (src, dst, NULL, MS_BIND, NULL) < 0)
-        return corral_error (err, EXIT_SYSTEM, errno, "bind lxcfs `%s` over `/%s`", src, dst);
+        {
+          if (errno == ENOENT)
+            continue;
+          if (errno == ENOTCONN)
+            return 0;
+          return corral_error (err, EXIT_SYSTEM, errno, "bind lxcfs `%s` over `/%s`", src, dst);
+        }
     }
   return 0;
 }

@@ -42,6 +42,8 @@ typedef struct monitor_s
   pid_t init_pid;
   long oom_before;
   ct_state_t state;
+  pid_t mount_pid;  /* the child mounting the CT root (mount_start), 0 when none */
+  int mount_fd;     /* its report pipe */
 } monitor_t;
 
 static void
@@ -58,6 +60,84 @@ monitor_save_state (monitor_t *m, const char *state, const char *reason)
   ct_state_save (m->node, m->ct->ctid, &m->state, &ignored);
 }
 
+/* The CT root's mount: a resize saved with --setmode ignore first (best
+   effort: a shrink the data does not fit in leaves the disk as it was
+   rather than the CT down), then the layout's mount.  */
+static int
+mount_root (monitor_t *m, corral_error_t *err)
+{
+  if (m->storage->resize && m->ct->diskspace && m->ct->diskspace != UINT64_MAX
+      && storage_image_size (m->node, m->ct->ctid) != (m->ct->diskspace & ~4095ULL)
+      && !m->storage->is_mounted (m->node, m->ct->ctid))
+    m->storage->resize (m->node, m->ct->ctid, m->ct->diskspace, &(corral_error_t) { 0 });
+  return m->storage->mount (m->node, m->ct->ctid, err);
+}
+
+typedef struct mount_report_s
+{
+  int ok;
+  corral_error_t err;
+} mount_report_t;
+
+/* A layout whose mount takes milliseconds (loop attach + ext4 mount) has
+   it done by a child while the monitor opens the console and creates the
+   cgroups: with two CPUs that comes off the start time.  The mount lands
+   in the host mount namespace, which the child shares; init is cloned
+   only after mount_wait.  */
+static int
+mount_start (monitor_t *m, corral_error_t *err)
+{
+  int p[2];
+
+  if (!m->storage->slow_mount || pipe2 (p, O_CLOEXEC) < 0)
+    return mount_root (m, err);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      close (p[0]);
+      close (p[1]);
+      return mount_root (m, err);
+    }
+  if (pid == 0)
+    {
+      mount_report_t r = { 0 };
+      close (p[0]);
+      r.ok = mount_root (m, &r.err) == 0;
+      if (write (p[1], &r, sizeof r) != sizeof r)
+        _exit (2);
+      _exit (r.ok ? 0 : 1);
+    }
+  close (p[1]);
+  m->mount_pid = pid;
+  m->mount_fd = p[0];
+  return 0;
+}
+
+static int
+mount_wait (monitor_t *m, corral_error_t *err)
+{
+  mount_report_t r;
+  ssize_t n;
+  int status;
+
+  if (m->mount_pid == 0)
+    return 0;
+  while ((n = read (m->mount_fd, &r, sizeof r)) < 0 && errno == EINTR)
+    ;
+  close (m->mount_fd);
+  while (waitpid (m->mount_pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  m->mount_pid = 0;
+  if (n == sizeof r && r.ok)
+    return 0;
+  if (n == sizeof r)
+    {
+      *err = r.err;
+      return -1;
+    }
+  return corral_error (err, EXIT_SYSTEM, 0, "mount the root of CT %d: helper failed", m->ct->ctid);
+}
+
 /* Tear down what one boot made; the monitor-level pieces (console,
    storage, cgroup) go only when KEEP_FOR_REBOOT is false.  */
 static void
@@ -65,6 +145,8 @@ monitor_teardown (monitor_t *m, bool keep_for_reboot)
 {
   corral_error_t ignored;
 
+  /* A mount still running would land after the unmount below.  */
+  mount_wait (m, &ignored);
   if (m->cg.ops && m->cg.ops->exists (&m->cg))
     {
       pid_t *pids;
@@ -94,15 +176,8 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   ct_spawn_t sp;
   int ret;
 
-  /* A DISKSPACE saved with --setmode ignore (or edited by hand) takes
-     effect here, while the image is free.  Best effort: a shrink the data
-     does not fit in leaves the disk as it was rather than the CT down.  */
-  if (m->storage->resize && m->ct->diskspace && m->ct->diskspace != UINT64_MAX
-      && storage_image_size (m->node, m->ct->ctid) != (m->ct->diskspace & ~4095ULL)
-      && !m->storage->is_mounted (m->node, m->ct->ctid))
-    m->storage->resize (m->node, m->ct->ctid, m->ct->diskspace, &(corral_error_t) { 0 });
-  if (m->storage->mount (m->node, m->ct->ctid, err) < 0)
-    return -1;
+  /* The root is being mounted (mount_start, called by the caller so it
+     overlaps the console setup too).  */
   if (cgroup_open_ct (m->node, m->ct->ctid, &m->cg, err) < 0 || m->cg.ops->create (&m->cg, err) < 0
       || m->cg.ops->delegate (&m->cg, m->id_base, m->id_base, err) < 0)
     return -1;
@@ -113,6 +188,9 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   {
     ct_limits_t l;
     limits_from_config (m->ct, &l);
+    /* An I/O limit names the loop device under the mounted image.  */
+    if ((l.mask & LIM_IOLIMIT) && mount_wait (m, err) < 0)
+      return -1;
     if (limits_apply (m->node, m->ct, &m->cg, &l, err) < 0)
       return corral_error_wrap (err, "apply the limits of CT %d", m->ct->ctid);
   }
@@ -123,6 +201,11 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   };
   sp.root_path = root;
   m->oom_before = m->cg.ops->oom_kills (&m->cg);
+  seccomp_prepare ();
+  /* Init's mount namespace is a copy of ours when it is cloned: the root
+     must be mounted by then.  */
+  if (mount_wait (m, err) < 0)
+    return -1;
   ret = ns_spawn_init (&sp, &m->init_pid, err);
   if (ret < 0)
     return corral_error_wrap (err, "start CT %d", m->ct->ctid);
@@ -187,7 +270,7 @@ monitor_loop (monitor_t *m, int sfd)
               monitor_teardown (m, true);
               m->state.reboots++;
               snprintf (m->state.reason, sizeof m->state.reason, "reboot");
-              if (monitor_boot (m, &err) == 0)
+              if (mount_start (m, &err) == 0 && monitor_boot (m, &err) == 0)
                 continue;
               snprintf (m->state.reason, sizeof m->state.reason, "start_failed: %.380s", err.message);
               reason = m->state.reason;
@@ -218,8 +301,12 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, b
   prctl (PR_SET_NAME, MONITOR_COMM);
   /* Our own cgroup, never the caller's: a panel or agent restarted by its
      service manager (which kills its cgroup) must not take CTs along.  */
-  if (cgroup_open (node, "monitor", &mon_cg, &rep.err) < 0 || mon_cg.ops->create (&mon_cg, &rep.err) < 0
-      || mon_cg.ops->enter_self (&mon_cg, in_dfl, &rep.err) < 0)
+  /* The node's monitor cgroup exists after the first start: enter it
+     first and create it (then enter again) only when that fails.  */
+  if (cgroup_open (node, "monitor", &mon_cg, &rep.err) < 0)
+    goto fail_early;
+  if (mon_cg.ops->enter_self (&mon_cg, in_dfl, &(corral_error_t) { 0 }) < 0
+      && (mon_cg.ops->create (&mon_cg, &rep.err) < 0 || mon_cg.ops->enter_self (&mon_cg, in_dfl, &rep.err) < 0))
     goto fail_early;
   devnull = open ("/dev/null", O_RDWR | O_CLOEXEC);
   dup2 (devnull, 0);
@@ -244,6 +331,11 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, b
   if (ct_config_id_base (node, ct->ctid, &m.id_base, &rep.err) < 0)
     goto fail_early;
   snprintf (m.state.reason, sizeof m.state.reason, "%s", "");
+  /* Before console_open, so a failed mount's teardown (console_close)
+     finds no console to close.  */
+  m.console.master = m.console.slave = m.console.listen_fd = -1;
+  if (mount_start (&m, &rep.err) < 0)
+    goto fail;
   if (console_open (&m.console, node, ct->ctid, m.id_base, m.id_base + 5, &rep.err) < 0)
     goto fail;
   monitor_save_state (&m, "starting", NULL);
@@ -305,6 +397,7 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       int dfl = -1;
       bool in_dfl;
       if (cgroup_open (node, "monitor", &mon_cg, &(corral_error_t) { 0 }) == 0
+          && (dfl = mon_cg.ops->open_dfl (&mon_cg)) < 0
           && mon_cg.ops->create (&mon_cg, &(corral_error_t) { 0 }) == 0)
         dfl = mon_cg.ops->open_dfl (&mon_cg);
       pid = cgroup_clone (dfl, SIGCHLD, &in_dfl);

@@ -176,49 +176,31 @@ bridge_ensure (const node_config_t *node, int prefix, corral_error_t *err)
   return ret;
 }
 
-/* Run FN in a child that joined the netns NSFD: setns() never happens in
-   the caller, which may be doing other things.  The child's error comes back
-   whole over a pipe.  */
+/* Run FN inside the netns NSFD and come back: corralctl and the monitor
+   are single-threaded, so switching the caller's own netns for these few
+   netlink requests is safe, and costs two setns() where a helper process
+   cost a fork and an exit on every start.  */
 static int
 netns_run (int nsfd, int (*fn) (void *, corral_error_t *), void *arg, corral_error_t *err)
 {
-  int p[2];
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "pipe");
-  pid_t pid = fork ();
-  if (pid < 0)
+  int self = open ("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (self < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "open our netns");
+  if (setns (nsfd, CLONE_NEWNET) < 0)
     {
-      close (p[0]);
-      close (p[1]);
-      return corral_error (err, EXIT_SYSTEM, errno, "fork");
+      close (self);
+      return corral_error (err, EXIT_SYSTEM, errno, "enter the CT netns");
     }
-  if (pid == 0)
+  int ret = fn (arg, err);
+  /* Left in the CT's netns, every later step (the veth's removal, the
+     rules) would act on the wrong network: stop here rather than that.  */
+  if (setns (self, CLONE_NEWNET) < 0)
     {
-      corral_error_t cerr;
-      close (p[0]);
-      int r = setns (nsfd, CLONE_NEWNET) < 0 ? corral_error (&cerr, EXIT_SYSTEM, errno, "enter the CT netns")
-                                             : fn (arg, &cerr);
-      if (r < 0 && write (p[1], &cerr, sizeof cerr) != sizeof cerr)
-        _exit (2);
-      _exit (r < 0 ? 1 : 0);
+      fprintf (stderr, "corralctl: cannot return to the host netns: %s\n", strerror (errno));
+      _exit (EXIT_SYSTEM);
     }
-  close (p[1]);
-  corral_error_t cerr;
-  ssize_t n;
-  while ((n = read (p[0], &cerr, sizeof cerr)) < 0 && errno == EINTR)
-    ;
-  close (p[0]);
-  int status;
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  if (n == sizeof cerr)
-    {
-      *err = cerr;
-      return -1;
-    }
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    return corral_error (err, EXIT_SYSTEM, 0, "configure the CT netns: helper failed");
-  return 0;
+  close (self);
+  return ret;
 }
 
 typedef struct inside_s
@@ -306,6 +288,40 @@ out:
   return ret;
 }
 
+/* The node table's sets and chains, from nft(8) once per node (or after
+   someone deleted them): under the same lock as the bridge, as two CTs
+   may start at once.  */
+static int
+node_rules_ensure (const node_config_t *node, corral_error_t *err)
+{
+  char path[400], script[4096];
+  int ret;
+
+  if (nft_script_node (node, script, sizeof script) < 0)
+    return corral_error (err, EXIT_BADVALUE, 0, "node nftables script too long");
+  snprintf (path, sizeof path, "%s/net.lock", node->run_dir);
+  int lock = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "open `%s`", path);
+  if (flock (lock, LOCK_EX) < 0)
+    ret = corral_error (err, EXIT_SYSTEM, errno, "lock `%s`", path);
+  else
+    ret = nft_apply (script, err);
+  close (lock);
+  return ret;
+}
+
+/* The port's elements (nft.h); the node's table comes first when missing.  */
+static int
+ct_rules_set (const node_config_t *node, const char *veth, const uint8_t mac[6], const char *const *ips, size_t n_ips,
+              corral_error_t *err)
+{
+  int ret = nft_elems_ct_set (node, veth, mac, ips, n_ips, err);
+  if (ret < 0 && err->errnum == ENOENT && (ret = node_rules_ensure (node, err)) == 0)
+    ret = nft_elems_ct_set (node, veth, mac, ips, n_ips, err);
+  return ret;
+}
+
 /* <run_dir>/net-<CTID>.rules exists while the CT has nft rules, so a stop
    of a CT without any (no addresses) costs no nft run.  */
 static void
@@ -329,7 +345,7 @@ int
 net_ct_up (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *const *ips, size_t n_ips,
            corral_error_t *err)
 {
-  char veth[IFNAMSIZ], mac[18], script[8192];
+  char veth[IFNAMSIZ], mac[18];
   int prefix, ret, nsfd;
   corral_error_t ignored;
 
@@ -348,14 +364,11 @@ net_ct_up (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *c
   if ((ret = bridge_ensure (node, prefix, err)) < 0)
     goto out;
 
-  /* Rules first: until the port is in the map its frames are dropped, so
-     there is no window in which the CT could send unfiltered.  */
-  if (nft_script_ct_up (node, ctid, veth, mac, ips, n_ips, script, sizeof script) < 0)
-    {
-      ret = corral_error (err, EXIT_BADVALUE, 0, "too many addresses for CT %d", ctid);
-      goto out;
-    }
-  if ((ret = nft_apply (script, err)) < 0)
+  uint8_t macb[6];
+  sscanf (mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &macb[0], &macb[1], &macb[2], &macb[3], &macb[4], &macb[5]);
+  /* Rules first: a <veth_prefix>* port not in the set has its frames
+     dropped, so there is no window in which the CT could send unfiltered.  */
+  if ((ret = ct_rules_set (node, veth, macb, ips, n_ips, err)) < 0)
     {
       corral_error_wrap (err, "install anti-spoof rules for CT %d", ctid);
       goto fail;
@@ -366,8 +379,6 @@ net_ct_up (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *c
   if (mfd >= 0)
     close (mfd);
 
-  uint8_t macb[6];
-  sscanf (mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &macb[0], &macb[1], &macb[2], &macb[3], &macb[4], &macb[5]);
   int nl = rtnl_open (err);
   if (nl < 0)
     {
@@ -399,10 +410,10 @@ int
 net_ct_set_ips (const node_config_t *node, int ctid, pid_t ct_init_pid, const char *const *ips, size_t n_ips,
                 corral_error_t *err)
 {
-  char script[8192];
+  char veth[IFNAMSIZ], mac[18];
+  uint8_t macb[6];
   int prefix, ret, nsfd;
 
-  char veth[IFNAMSIZ];
   if ((ret = net_check_ips (node, ips, n_ips, err)) < 0 || (ret = net_veth_name (node, ctid, veth, sizeof veth, err)) < 0)
     return ret;
   if ((prefix = net_prefix_len (node, err)) < 0)
@@ -414,9 +425,9 @@ net_ct_set_ips (const node_config_t *node, int ctid, pid_t ct_init_pid, const ch
     return nsfd;
   /* The set first: a removed address stops being usable at once; an added
      one is allowed a moment before eth0 has it, which is harmless.  */
-  if (nft_script_ct_ips (node, ctid, ips, n_ips, script, sizeof script) < 0)
-    ret = corral_error (err, EXIT_BADVALUE, 0, "too many addresses for CT %d", ctid);
-  else if ((ret = nft_apply (script, err)) < 0)
+  net_ct_mac (ctid, mac);
+  sscanf (mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &macb[0], &macb[1], &macb[2], &macb[3], &macb[4], &macb[5]);
+  if ((ret = ct_rules_set (node, veth, macb, ips, n_ips, err)) < 0)
     corral_error_wrap (err, "update anti-spoof set of CT %d", ctid);
   else
     {
@@ -430,7 +441,7 @@ net_ct_set_ips (const node_config_t *node, int ctid, pid_t ct_init_pid, const ch
 int
 net_ct_down (const node_config_t *node, int ctid, corral_error_t *err)
 {
-  char veth[IFNAMSIZ], script[2048];
+  char veth[IFNAMSIZ];
   int ret;
 
   if ((ret = net_veth_name (node, ctid, veth, sizeof veth, err)) < 0)
@@ -454,8 +465,7 @@ net_ct_down (const node_config_t *node, int ctid, corral_error_t *err)
   rules_marker (node, ctid, marker, sizeof marker);
   if (!had_veth && access (marker, F_OK) < 0)
     return 0;
-  nft_script_ct_down (node, ctid, veth, script, sizeof script);
-  if ((ret = nft_apply (script, err)) < 0)
+  if ((ret = nft_elems_ct_del (node, veth, err)) < 0)
     return corral_error_wrap (err, "remove anti-spoof rules of CT %d", ctid);
   unlink (marker);
   return 0;

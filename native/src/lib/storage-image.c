@@ -548,4 +548,5 @@ const storage_ops_t storage_image_ops = {
   .is_mounted = image_is_mounted,
   .tree_path = image_tree_path,
   .resize = image_resize,
+  .slow_mount = true,
 };

@@ -27,6 +27,9 @@ typedef struct storage_ops_s
   /* Change the disk size (--diskspace); NULL when the layout has no size.
      Growing works mounted; shrinking needs the CT stopped.  */
   int (*resize) (const node_config_t *node, int ctid, uint64_t bytes, corral_error_t *err);
+  /* mount takes milliseconds (a loop device and a filesystem to mount):
+     the monitor runs it beside the rest of the start.  */
+  bool slow_mount;
 } storage_ops_t;
 
 /* NULL when LAYOUT is unknown.  */
