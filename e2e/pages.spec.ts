@@ -14,6 +14,10 @@ const ADMIN_PAGES = ["/", "/cts", "/tenants", "/users", "/plans", "/ip-pools", "
 const CUSTOMER_PAGES = ["/", "/cts", "/members", "/api-tokens", "/audit", "/notifications", "/security"];
 
 async function visitAll(page: Page, who: string, paths: string[]) {
+  // Each page gets its own budget (render, axe, a full-page screenshot take
+  // 3-5 s on a busy 2-CPU host): one 60 s budget for a dozen pages failed
+  // at the last one whenever the machine was loaded.
+  test.setTimeout(30_000 + paths.length * 15_000);
   for (const path of paths) {
     await test.step(`${who} ${path}`, async () => {
       const res = await page.goto(path);
