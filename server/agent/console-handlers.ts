@@ -10,7 +10,7 @@ import {
   ConsoleDetachMessage,
   ConsoleOpenMessage,
   ConsoleResizeMessage,
-  ConsoleSessionId,
+  isConsoleSessionId,
 } from "@/server/agent/console-messages";
 import { emitBinaryFromAgent } from "@/server/agent/console-emit-binary";
 import { createConsoleSessions } from "@/server/agent/console-sessions";
@@ -41,8 +41,8 @@ export function registerConsoleHandlers(socket: Socket, ctl: CorralctlOptions): 
 
   socket.on("console:open", ackReply(ConsoleOpenMessage, (m) => sessions.open(m), refused("console:open")));
   socket.on("console:input", (sessionId: unknown, data: unknown) => {
-    if (!ConsoleSessionId.safeParse(sessionId).success || !Buffer.isBuffer(data) || data.length > CONSOLE_MAX_INPUT_BYTES) return refused("console:input")("not a session id and a binary chunk");
-    sessions.input(sessionId as string, data);
+    if (!isConsoleSessionId(sessionId) || !Buffer.isBuffer(data) || data.length > CONSOLE_MAX_INPUT_BYTES) return refused("console:input")("not a session id and a binary chunk");
+    sessions.input(sessionId, data);
   });
   on("console:resize", ConsoleResizeMessage, (m) => sessions.resize(m.sessionId, m.cols, m.rows));
   on("console:ack", ConsoleAckMessage, (m) => sessions.ack(m.sessionId, m.bytes));

@@ -4,7 +4,11 @@
 // parsed with these schemas on the receiving side.
 import { z } from "zod";
 
-export const ConsoleSessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+export const ConsoleSessionId = z.string().regex(SESSION_ID);
+// The same check without zod, for the id on every chunk of terminal bytes:
+// a safeParse costs a few µs of each keystroke's round trip, this a regex test.
+export const isConsoleSessionId = (x: unknown): x is string => typeof x === "string" && SESSION_ID.test(x);
 
 export const TermSize = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
 

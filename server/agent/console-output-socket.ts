@@ -11,6 +11,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { writeToSocket } from "@/server/agent/console-socket-write";
 
 export type ConsoleOutputSocket = {
   path: string;
@@ -55,7 +56,7 @@ export function listenConsoleOutput(onData: (chunk: Buffer) => void): ConsoleOut
     path: file,
     write: (data) => {
       if (!conn || conn.destroyed) return false;
-      conn.write(data);
+      writeToSocket(conn, data);
       return true;
     },
     pause: () => {

@@ -1,7 +1,7 @@
 // The console events an agent socket sends on /agents: terminal bytes (binary,
 // tagged with the session id) and session ends, handed to the relays.
 import type { Socket } from "socket.io";
-import { ConsoleExitMessage, ConsoleSessionId } from "@/server/agent/console-messages";
+import { ConsoleExitMessage, isConsoleSessionId } from "@/server/agent/console-messages";
 import { moduleLogger } from "@/server/logger";
 import { consoleRelays } from "@/server/realtime/console-relays";
 
@@ -10,8 +10,8 @@ const log = moduleLogger("console");
 export function registerConsoleAgentEvents(socket: Socket): void {
   const relays = consoleRelays();
   socket.on("console:data", (sessionId: unknown, chunk: unknown) => {
-    if (!ConsoleSessionId.safeParse(sessionId).success || !Buffer.isBuffer(chunk)) return log.warn("refused malformed console bytes from an agent");
-    relays.fromAgent(socket, sessionId as string, chunk);
+    if (!isConsoleSessionId(sessionId) || !Buffer.isBuffer(chunk)) return log.warn("refused malformed console bytes from an agent");
+    relays.fromAgent(socket, sessionId, chunk);
   });
   socket.on("console:exit", (raw: unknown) => {
     const m = ConsoleExitMessage.safeParse(raw);
