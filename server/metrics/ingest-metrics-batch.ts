@@ -28,34 +28,26 @@ const cache = new Map<string, NodeCts>();
 const ctSelect = { id: true, ctid: true, tenantId: true, hostname: true } as const;
 const cached = (r: { id: string; tenantId: string; hostname: string }): CachedCt => ({ id: r.id, tenantId: r.tenantId, hostname: r.hostname, room: ctMetricsRoom(r.id) });
 
-function unknownCtids(c: NodeCts, f: MetricsFrame, now: number): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < f.count; k++) {
-    const ctid = f.rows[k * f.stride]!;
-    if (c.byCtid.has(ctid)) continue;
-    const askedAt = c.missing.get(ctid);
-    if (askedAt === undefined || now - askedAt > MISS_RETRY_MS) out.push(ctid);
-  }
-  return out;
-}
-
-async function nodeCts(nodeId: string, f: MetricsFrame, now: number): Promise<NodeCts> {
+async function nodeCts(nodeId: string, now: number): Promise<NodeCts> {
   const c = cache.get(nodeId);
-  if (c && now - c.at <= CT_CACHE_TTL_MS) {
-    const unknown = unknownCtids(c, f, now);
-    if (unknown.length === 0) return c;
-    const rows = await db().ct.findMany({ where: { nodeId, ctid: { in: unknown } }, select: ctSelect });
-    for (const ctid of unknown) c.missing.set(ctid, now);
-    for (const r of rows) {
-      c.byCtid.set(r.ctid, cached(r));
-      c.missing.delete(r.ctid);
-    }
-    return c;
-  }
+  if (c && now - c.at <= CT_CACHE_TTL_MS) return c;
   const rows = await db().ct.findMany({ where: { nodeId }, select: ctSelect });
   const fresh: NodeCts = { byCtid: new Map(rows.map((r) => [r.ctid, cached(r)])), missing: new Map(), at: now };
   cache.set(nodeId, fresh);
   return fresh;
+}
+
+/** Looks up the CTIDs a frame carried that the cache lacks (not asked about in the last 5 s); true if any was found. */
+async function lookUpMissing(nodeId: string, c: NodeCts, ctids: number[], now: number): Promise<boolean> {
+  const ask = ctids.filter((ctid) => now - (c.missing.get(ctid) ?? -Infinity) > MISS_RETRY_MS);
+  if (ask.length === 0) return false;
+  const rows = await db().ct.findMany({ where: { nodeId, ctid: { in: ask } }, select: ctSelect });
+  for (const ctid of ask) c.missing.set(ctid, now);
+  for (const r of rows) {
+    c.byCtid.set(r.ctid, cached(r));
+    c.missing.delete(r.ctid);
+  }
+  return rows.length > 0;
 }
 
 // A frame from an agent with another number of columns is copied through this.
@@ -64,14 +56,12 @@ const scratch = new Float64Array(METRIC_COUNT);
 export async function ingestMetricsBatch(nodeId: string, f: MetricsFrame): Promise<void> {
   const now = Date.now();
   const store = metricsStore();
-  const cts = await nodeCts(nodeId, f, now);
+  const cts = await nodeCts(nodeId, now);
   const ns = socketIo()?.of("/metrics");
   const rooms = ns?.adapter.rooms;
   const sameShape = f.stride === 1 + METRIC_COUNT;
-  for (let k = 0; k < f.count; k++) {
+  const ingestRow = (k: number, ct: CachedCt) => {
     const o = k * f.stride;
-    const ct = cts.byCtid.get(f.rows[o]!);
-    if (!ct) continue; // an orphan CT: reconciliation's business, not charted
     if (sameShape) store.pushFrom(ct.id, f.t, f.rows, o + 1);
     else {
       for (let i = 0; i < METRIC_COUNT; i++) scratch[i] = i < f.stride - 1 ? f.rows[o + 1 + i]! : NaN;
@@ -80,6 +70,19 @@ export async function ingestMetricsBatch(nodeId: string, f: MetricsFrame): Promi
     // Local rooms only: broadcasting through the replicas' Postgres adapter
     // would be a NOTIFY per CT per second whether anyone watches or not.
     if (rooms?.get(ct.room)?.size) ns!.local.to(ct.room).emit("data", { ctId: ct.id, t: f.t, v: frameValues(f, k) });
+  };
+  // One cache lookup per row; the rows it misses (new CTs, orphans) wait for one query after the loop.
+  let misses: number[] | undefined;
+  for (let k = 0; k < f.count; k++) {
+    const ct = cts.byCtid.get(f.rows[k * f.stride]!);
+    if (ct) ingestRow(k, ct);
+    else (misses ??= []).push(k);
+  }
+  if (misses && (await lookUpMissing(nodeId, cts, misses.map((k) => f.rows[k * f.stride]!), now))) {
+    for (const k of misses) {
+      const ct = cts.byCtid.get(f.rows[k * f.stride]!);
+      if (ct) ingestRow(k, ct); // still none: an orphan CT, reconciliation's business, not charted
+    }
   }
   for (const [ctid, n] of f.oomKills) {
     const ct = cts.byCtid.get(ctid);
