@@ -40,7 +40,8 @@ cmd_status (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
       json_bool (&w, "suspended", frozen);
       /* "stopping": the CT is dead, its monitor still releasing resources.  */
       json_str (&w, "status", frozen ? "suspended" : running ? "running"
-                                : strcmp (st.state, "stopping") == 0 || strcmp (st.state, "running") == 0 ? "stopping"
+                                : strcmp (st.state, "stopping") == 0 || strcmp (st.state, "running") == 0
+                                    || strcmp (st.state, "rebooting") == 0 ? "stopping"
                                 : mounted ? "mounted" : exist ? "stopped" : "deleted");
       if (running)
         {

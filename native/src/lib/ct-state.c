@@ -119,25 +119,55 @@ init_alive (pid_t pid)
   return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
 }
 
-bool
-ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
+ct_liveness_t
+ct_state_probe (const node_config_t *node, int ctid, ct_state_t *st)
 {
   corral_error_t ignored;
 
   if (ct_state_load (node, ctid, st, &ignored) < 0)
-    return false;
-  return strcmp (st->state, "running") == 0 && monitor_alive (st->monitor_pid) && init_alive (st->init_pid);
+    return CT_DOWN;
+  if (strcmp (st->state, "running") != 0 && strcmp (st->state, "starting") != 0
+      && strcmp (st->state, "rebooting") != 0)
+    return CT_DOWN;
+  if (!monitor_alive (st->monitor_pid))
+    return CT_DOWN;
+  return strcmp (st->state, "running") == 0 && init_alive (st->init_pid) ? CT_RUNNING : CT_BETWEEN_BOOTS;
 }
 
 bool
-ct_state_rebooting (const node_config_t *node, int ctid, ct_state_t *st)
+ct_state_running (const node_config_t *node, int ctid, ct_state_t *st)
 {
-  corral_error_t ignored;
+  return ct_state_probe (node, ctid, st) == CT_RUNNING;
+}
 
-  if (ct_state_load (node, ctid, st, &ignored) < 0)
-    return false;
-  return (strcmp (st->state, "running") == 0 || strcmp (st->state, "starting") == 0) && monitor_alive (st->monitor_pid)
-         && !init_alive (st->init_pid);
+int
+ct_state_request_stop (const node_config_t *node, int ctid, corral_error_t *err)
+{
+  char path[400];
+  int fd;
+
+  ct_state_path (node, ctid, "stop", path, sizeof path);
+  fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "CT %d: create `%s`", ctid, path);
+  close (fd);
+  return 0;
+}
+
+bool
+ct_state_stop_requested (const node_config_t *node, int ctid)
+{
+  char path[400];
+  ct_state_path (node, ctid, "stop", path, sizeof path);
+  return access (path, F_OK) == 0;
+}
+
+void
+ct_state_clear_stop (const node_config_t *node, int ctid)
+{
+  char path[400];
+  ct_state_path (node, ctid, "stop", path, sizeof path);
+  unlink (path);
 }
 
 int

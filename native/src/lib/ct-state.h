@@ -14,7 +14,8 @@
 
 typedef struct ct_state_s
 {
-  char state[16];          /* "starting", "running", "stopping" (releasing resources), "stopped" */
+  char state[16];          /* "starting", "running", "rebooting" (between two boots), "stopping"
+                              (releasing resources), "stopped" */
   pid_t monitor_pid;
   pid_t init_pid;          /* host PID of the CT's PID 1 */
   long long started;       /* unix seconds of the last (re)boot */
@@ -25,11 +26,22 @@ typedef struct ct_state_s
 int ct_state_load (const node_config_t *node, int ctid, ct_state_t *st, corral_error_t *err);
 int ct_state_save (const node_config_t *node, int ctid, const ct_state_t *st, corral_error_t *err);
 
-/* True when the state says running and its monitor process is alive.  */
+/* One reading of the state file, so a reboot cannot fall between two:
+   down (no live monitor), running (init alive) or between two boots.  */
+typedef enum { CT_DOWN, CT_RUNNING, CT_BETWEEN_BOOTS } ct_liveness_t;
+ct_liveness_t ct_state_probe (const node_config_t *node, int ctid, ct_state_t *st);
+
+/* ct_state_probe () == CT_RUNNING.  */
 bool ct_state_running (const node_config_t *node, int ctid, ct_state_t *st);
-/* Its monitor is alive but init is not: between the two boots of a reboot
-   (or a start that has not exec'd init yet).  */
-bool ct_state_rebooting (const node_config_t *node, int ctid, ct_state_t *st);
+
+/* `stop` leaves $run/<CTID>.stop before it signals anything, and the
+   monitor looks for it after init dies and before it boots again: a CT
+   whose init reboots at the moment it is stopped must stay down.  The
+   two sides order their steps so one always sees the other (monitor.c,
+   lifecycle.c).  `start` clears it under the CT lock.  */
+int ct_state_request_stop (const node_config_t *node, int ctid, corral_error_t *err);
+bool ct_state_stop_requested (const node_config_t *node, int ctid);
+void ct_state_clear_stop (const node_config_t *node, int ctid);
 
 /* Wait (up to 30 s) for the monitor of a CT that is not running (it is
    still releasing resources); 0 when none is left, else exit 33.  */

@@ -34,6 +34,8 @@ lifecycle_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, 
   storage_private_path (node, ct->ctid, priv, sizeof priv);
   if (access (priv, F_OK) < 0)
     return corral_error (err, EXIT_NOTFOUND, errno, "CT %d: private area `%s` missing", ct->ctid, priv);
+  /* The last stop's request was for the boots before this start.  */
+  ct_state_clear_stop (node, ct->ctid);
   return monitor_start (node, ct, lock_fd, init_pid, err);
 }
 
@@ -78,18 +80,27 @@ lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, cor
   cgroup_t cg;
   int initfd;
 
-  if (!ct_state_running (node, ctid, &st))
+  /* One reading: a CT whose init just called reboot(2) is between boots,
+     not down, and runs again a moment later.  */
+  if (ct_state_probe (node, ctid, &st) == CT_DOWN)
+    return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+  /* The request first, the state after: if the monitor did not see the
+     request when init died, we see its "rebooting" here (monitor.c).  */
+  if (ct_state_request_stop (node, ctid, err) < 0)
+    return -1;
+  switch (ct_state_probe (node, ctid, &st))
     {
-      /* Between the two boots of a reboot there is no init to signal, yet
-         the CT is not stopped: its monitor is about to boot it again.  Tell
-         the monitor, which kills the next boot (a kill is no reboot) and
-         exits; a CT rebooting in a loop can be stopped this way too.  */
-      if (ct_state_rebooting (node, ctid, &st))
-        {
-          kill (st.monitor_pid, SIGTERM);
-          return ct_state_wait_monitor (node, ctid, err);
-        }
-      return corral_error (err, EXIT_NOTRUNNING, 0, "CT %d is not running", ctid);
+    case CT_BETWEEN_BOOTS:
+      /* No init to signal, yet the CT is not stopped: its monitor may be
+         about to boot it again.  Tell the monitor, which kills the next
+         boot and exits; a CT rebooting in a loop is stopped this way.  */
+      kill (st.monitor_pid, SIGTERM);
+      return ct_state_wait_monitor (node, ctid, err);
+    case CT_DOWN:
+      /* It stopped by itself meanwhile.  */
+      return fast ? 0 : ct_state_wait_monitor (node, ctid, err);
+    case CT_RUNNING:
+      break;
     }
   /* We wait for init: it exits only after the kernel killed every other
      process of its PID namespace, so then the CT is gone.  The monitor
@@ -121,7 +132,9 @@ lifecycle_stop (const node_config_t *node, int ctid, bool fast, int timeout, cor
         }
     }
   /* The whole CT at once: cgroup.kill, or a frozen SIGKILL sweep.  */
-  if (cg.ops->kill (&cg, err) < 0)
+  /* An init that ended by itself meanwhile (a reboot the monitor turned
+     into a stop) may have taken the cgroup with it: not a failure.  */
+  if (cg.ops->kill (&cg, err) < 0 && !wait_exit (initfd, 0))
     goto fail;
   if (!wait_exit (initfd, 30000))
     {

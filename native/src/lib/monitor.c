@@ -41,6 +41,7 @@ typedef struct monitor_s
   uint32_t id_base;
   pid_t init_pid;
   long oom_before;
+  bool stop_requested;  /* SIGTERM: the next death of init is final */
   ct_state_t state;
   pid_t mount_pid;  /* the child mounting the CT root (mount_start), 0 when none */
   int mount_fd;     /* its report pipe */
@@ -252,7 +253,9 @@ monitor_loop (monitor_t *m, int sfd)
         continue;
       if (si.ssi_signo == SIGTERM)
         {
-          /* The monitor is told to go: take the CT with it, as a stop would.  */
+          /* The monitor is told to go: take the CT with it, as a stop
+             would, and boot it no more.  */
+          m->stop_requested = true;
           m->cg.ops->kill (&m->cg, &err);
           continue;
         }
@@ -263,6 +266,19 @@ monitor_loop (monitor_t *m, int sfd)
           if (pid != m->init_pid)
             continue;
           const char *reason = monitor_reason (m, status);
+          /* Once init called reboot(2) the kernel reports SIGHUP however
+             the rest of the CT died, our kill included.  Say "rebooting"
+             first, then look for a stop request: `stop` leaves its
+             request first, then reads the state (ct-state.h), so either
+             we see the request or it sees "rebooting" and tells us by
+             SIGTERM.  */
+          if (strcmp (reason, "reboot") == 0)
+            {
+              m->init_pid = 0;
+              monitor_save_state (m, "rebooting", NULL);
+              if (m->stop_requested || ct_state_stop_requested (m->node, m->ct->ctid))
+                reason = "killed";
+            }
           if (strcmp (reason, "reboot") == 0)
             {
               snprintf (note, sizeof note, "\r\n[corral] CT %d is rebooting\r\n", m->ct->ctid);

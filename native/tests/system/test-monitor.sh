@@ -32,14 +32,18 @@ C start $ID >/dev/null
 C exec $ID -- sh -c "rm -f /sbin/init && printf '#!/bin/sh\\nexec reboot -f\\n' > /sbin/init && chmod 755 /sbin/init"
 C exec $ID -- reboot
 stopped_ok=0
-for i in 1 2 3 4 5 6 7 8; do
+for i in $(seq 12); do
   sleep 0.$((RANDOM % 4))
   if C stop --fast $ID >/dev/null 2>&1 && wait_for 5 bash -c "'$BIN' --root '$ROOT' status $ID | grep -q ' down\$'"; then
     stopped_ok=$((stopped_ok + 1))
   fi
-  [ $i = 8 ] || C start $ID >/dev/null 2>&1
+  [ $i = 12 ] || C start $ID >/dev/null 2>&1
 done
-check "stop ends a CT that reboots in a loop ($stopped_ok/8)" [ $stopped_ok = 8 ]
+check "stop ends a CT that reboots in a loop ($stopped_ok/12)" [ $stopped_ok = 12 ]
 sleep 1
 check "and it stays stopped" bash -c "'$BIN' --root '$ROOT' status $ID | grep -q ' down\$'"
+# The stop request ends with the boots it was for: a new start reboots again.
+C start $ID >/dev/null 2>&1
+check "after a new start the CT reboots again" wait_for 10 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":[1-9]'"
+check "and a stop still ends it" bash -c "'$BIN' --root '$ROOT' stop --fast $ID >/dev/null && ! '$BIN' --root '$ROOT' -j status $ID | grep -q '\"running\":true'"
 [ $T_FAILED = 0 ]
