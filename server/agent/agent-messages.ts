@@ -75,6 +75,8 @@ export const HelloMessage = z.object({
   bootId: z.string().max(64),
   runningTasks: z.array(taskId).max(10_000),
   finishedTasks: z.array(TaskOutcome).max(10_000),
+  // Protocol features this agent supports (console-wire-chunk.ts); absent from older agents.
+  features: z.array(z.string().max(64)).max(64).optional(),
 });
 export type HelloMessage = z.infer<typeof HelloMessage>;
 

@@ -17,6 +17,7 @@ import type { CtChangesMessage } from "@/server/agent/ct-changes-message";
 import { diffCtRows } from "@/server/agent/diff-ct-rows";
 import { collectNodeFacts } from "@/server/agent/collect-node-facts";
 import { registerConsoleHandlers } from "@/server/agent/console-handlers";
+import { CONSOLE_TEXT_FEATURE } from "@/server/agent/console-wire-chunk";
 import { createCrashLoopDetector } from "@/server/agent/detect-crash-loop";
 import { getNodeCt } from "@/server/agent/get-node-ct";
 import { judgeLostTask } from "@/server/agent/judge-lost-task";
@@ -55,6 +56,8 @@ export function connectAgent(o: AgentOptions): Agent {
   const running = new Set<string>();
   let stopped = false;
   let retry = 0;
+  // What the connected panel said it supports in its hello reply (an older panel says nothing).
+  let panelFeatures: readonly string[] = [];
 
   // Tasks an earlier agent process accepted and never finished: judge them
   // from the CT's real state now, so the hello reports an honest outcome.
@@ -84,6 +87,7 @@ export function connectAgent(o: AgentOptions): Agent {
 
   socket.on("connect", async () => {
     retry = 0;
+    panelFeatures = [];
     try {
       await resolveLost();
       const entries = journal.entries();
@@ -92,9 +96,11 @@ export function connectAgent(o: AgentOptions): Agent {
         ...collectNodeFacts(o.root),
         runningTasks: entries.filter((e) => !e.outcome).map((e) => e.taskId),
         finishedTasks: entries.flatMap((e) => (e.outcome ? [e.outcome] : [])),
+        features: [CONSOLE_TEXT_FEATURE],
       };
-      const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("hello", hello)) as AckReply<{ recorded: string[] }>;
+      const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("hello", hello)) as AckReply<{ recorded: string[]; features?: unknown }>;
       if (!r.ok) return log.error({ error: r.error }, "panel refused the hello");
+      panelFeatures = Array.isArray(r.value.features) ? r.value.features.filter((f): f is string => typeof f === "string") : [];
       for (const id of r.value.recorded) journal.remove(id);
       log.info({ panel: o.panelUrl }, "connected to the panel");
       void watch(true);
@@ -110,6 +116,7 @@ export function connectAgent(o: AgentOptions): Agent {
   });
 
   socket.on("disconnect", (reason) => {
+    panelFeatures = [];
     log.warn({ reason }, "disconnected from the panel");
     // The panel closed us (restart, or revoked token): socket.io does not
     // retry these by itself. Come back after a pause; a revoked token is then
@@ -139,8 +146,8 @@ export function connectAgent(o: AgentOptions): Agent {
   socket.on("ct:list", ackReply(z.object({}).optional(), () => listNodeCts(ctl)));
   // Synchronous, unjournaled: the password must not be written anywhere on the node.
   socket.on("ct:set-password", ackReply(SetPasswordMessage, (m) => setCtPassword(m, ctl)));
-  // Browser consoles and shells (console-handlers.ts): node-pty sessions relayed as binary.
-  const consoles = registerConsoleHandlers(socket, ctl);
+  // Browser consoles and shells (console-handlers.ts): node-pty sessions relayed as terminal bytes.
+  const consoles = registerConsoleHandlers(socket, ctl, () => panelFeatures.includes(CONSOLE_TEXT_FEATURE));
   // Template caches: the list for the Templates page, and imports streamed from the browser.
   socket.on("template:list", ackReply(z.object({}).optional(), () => listTemplates(ctl)));
   socket.on("template:upload", ackReply(TemplateUploadOp, (op) => handleTemplateUpload(op, ctl), (issues) => log.warn({ issues }, "refused a malformed template upload op")));

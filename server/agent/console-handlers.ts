@@ -1,10 +1,11 @@
 // Wires the agent's console sessions to its panel socket: parses every console
-// message (binary input must be a Buffer under the size cap), and detaches all
-// sessions when the panel connection drops so their idle clocks run.
+// message (input must be terminal bytes, binary or latin1 text, under the size
+// cap: console-wire-chunk.ts), and detaches all sessions when the panel
+// connection drops so their idle clocks run. `panelReadsText` says whether the
+// connected panel takes small output chunks as text (its hello reply).
 import type { Socket } from "socket.io-client";
 import { ackReply } from "@/server/agent/ack-reply";
 import {
-  CONSOLE_MAX_INPUT_BYTES,
   ConsoleAckMessage,
   ConsoleCloseMessage,
   ConsoleDetachMessage,
@@ -13,6 +14,7 @@ import {
   isConsoleSessionId,
 } from "@/server/agent/console-messages";
 import { emitBinaryFromAgent } from "@/server/agent/console-emit-binary";
+import { fromWireChunk, toWireChunk } from "@/server/agent/console-wire-chunk";
 import { createConsoleSessions } from "@/server/agent/console-sessions";
 import type { CorralctlOptions } from "@/server/agent/run-corralctl";
 import { moduleLogger } from "@/server/logger";
@@ -20,11 +22,13 @@ import type { ZodType } from "zod";
 
 const log = moduleLogger("agent-console");
 
-export function registerConsoleHandlers(socket: Socket, ctl: CorralctlOptions): { stop: () => void } {
+export function registerConsoleHandlers(socket: Socket, ctl: CorralctlOptions, panelReadsText: () => boolean): { stop: () => void } {
   const sessions = createConsoleSessions(ctl, {
     data: (sessionId, chunk) => {
       if (!socket.connected) return false; // never let socket.io buffer terminal bytes
-      emitBinaryFromAgent(socket, "console:data", sessionId, chunk);
+      const wire = toWireChunk(chunk, panelReadsText());
+      if (typeof wire === "string") socket.emit("console:data", sessionId, wire);
+      else emitBinaryFromAgent(socket, "console:data", sessionId, wire);
       return true;
     },
     exit: (m) => {
@@ -40,8 +44,9 @@ export function registerConsoleHandlers(socket: Socket, ctl: CorralctlOptions): 
     });
 
   socket.on("console:open", ackReply(ConsoleOpenMessage, (m) => sessions.open(m), refused("console:open")));
-  socket.on("console:input", (sessionId: unknown, data: unknown) => {
-    if (!isConsoleSessionId(sessionId) || !Buffer.isBuffer(data) || data.length > CONSOLE_MAX_INPUT_BYTES) return refused("console:input")("not a session id and a binary chunk");
+  socket.on("console:input", (sessionId: unknown, raw: unknown) => {
+    const data = fromWireChunk(raw);
+    if (!isConsoleSessionId(sessionId) || !data) return refused("console:input")("not a session id and a chunk of terminal bytes");
     sessions.input(sessionId, data);
   });
   on("console:resize", ConsoleResizeMessage, (m) => sessions.resize(m.sessionId, m.cols, m.rows));

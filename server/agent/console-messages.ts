@@ -1,7 +1,9 @@
-// The console part of the /agents protocol. Terminal bytes travel as binary
-// socket.io payloads tagged with a session id (`console:input` panel -> agent,
-// `console:data` agent -> panel); everything else is a small JSON message
-// parsed with these schemas on the receiving side.
+// The console part of the /agents protocol. Terminal bytes travel tagged with
+// a session id (`console:input` panel -> agent, `console:data` agent -> panel),
+// as binary socket.io payloads or, between a panel and agent that both said so
+// in the hello, small chunks as latin1 text (console-wire-chunk.ts);
+// everything else is a small JSON message parsed with these schemas on the
+// receiving side.
 import { z } from "zod";
 
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;

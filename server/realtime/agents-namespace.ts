@@ -8,6 +8,7 @@ import type { Namespace, Server, Socket } from "socket.io";
 import type { ZodType } from "zod";
 import { CtFlaggedMessage, CtRow, CtStatesMessage, HelloMessage, TaskOutcome, TaskProgressMessage } from "@/server/agent/agent-messages";
 import { ackReply } from "@/server/agent/ack-reply";
+import { CONSOLE_TEXT_FEATURE } from "@/server/agent/console-wire-chunk";
 import { CtChangesMessage } from "@/server/agent/ct-changes-message";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db/client";
@@ -29,8 +30,9 @@ import { resolveNodeTasks } from "@/server/tasks/resolve-node-tasks";
 const log = moduleLogger("agents");
 
 // replicaId: this replica's console bus id, so a browser's replica can reach
-// the agent's consoles over the bus (find-agent-replica.ts).
-export type AgentSocketData = { nodeId: string; nodeName: string; tokenHash: string; replicaId?: string };
+// the agent's consoles over the bus (find-agent-replica.ts). consoleText: the
+// agent's hello said it reads terminal input as text (console-wire-chunk.ts).
+export type AgentSocketData = { nodeId: string; nodeName: string; tokenHash: string; replicaId?: string; consoleText?: boolean };
 
 // Revocation also reaches agents when it was done elsewhere (another process,
 // a replica without the adapter's message): each replica re-checks its own
@@ -90,13 +92,16 @@ export function registerAgentsNamespace(io: Server): Namespace {
       void ackReply(
         HelloMessage,
         async (hello) => {
+          // Before any await: input sent from now on may use what the agent reads.
+          (socket.data as AgentSocketData).consoleText = hello.features?.includes(CONSOLE_TEXT_FEATURE) === true;
           const { previousBootId } = await recordNodeHello(nodeId, hello);
           const recorded = await resolveNodeTasks(nodeId, hello);
           const rebooted = previousBootId !== null && previousBootId !== hello.bootId;
           // After the ack: the agent answers ct:list only once it has its reply.
           setImmediate(() => void reconcile(nodeId, rebooted).catch((err) => log.error({ err, nodeId }, "reconcile failed")));
           pokeTaskRunner();
-          return { recorded };
+          // What this panel reads from the agent (an older agent ignores it).
+          return { recorded, features: [CONSOLE_TEXT_FEATURE] };
         },
         (issues) => log.warn({ node: nodeName, issues }, "refused a malformed hello"),
       )(raw, ack),

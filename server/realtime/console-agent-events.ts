@@ -1,7 +1,10 @@
 // The console events an agent socket sends on /agents: terminal bytes (binary,
-// tagged with the session id) and session ends, handed to the relays.
+// or small chunks as latin1 text once the hello's reply said this panel reads
+// them: console-wire-chunk.ts; tagged with the session id) and session ends,
+// handed to the relays.
 import type { Socket } from "socket.io";
 import { ConsoleExitMessage, isConsoleSessionId } from "@/server/agent/console-messages";
+import { fromWireChunk } from "@/server/agent/console-wire-chunk";
 import { moduleLogger } from "@/server/logger";
 import { consoleRelays } from "@/server/realtime/console-relays";
 
@@ -9,8 +12,10 @@ const log = moduleLogger("console");
 
 export function registerConsoleAgentEvents(socket: Socket): void {
   const relays = consoleRelays();
-  socket.on("console:data", (sessionId: unknown, chunk: unknown) => {
-    if (!isConsoleSessionId(sessionId) || !Buffer.isBuffer(chunk)) return log.warn("refused malformed console bytes from an agent");
+  socket.on("console:data", (sessionId: unknown, raw: unknown) => {
+    // No size cap of its own: socket.io's maxHttpBufferSize bounds a message.
+    const chunk = fromWireChunk(raw, Infinity);
+    if (!isConsoleSessionId(sessionId) || !chunk) return log.warn("refused malformed console bytes from an agent");
     relays.fromAgent(socket, sessionId, chunk);
   });
   socket.on("console:exit", (raw: unknown) => {

@@ -5,7 +5,7 @@ import type { AckReply } from "@/server/agent/agent-messages";
 import type { ConsoleOpenReply } from "@/server/agent/console-messages";
 import { endWhenAlone, OPEN_TIMEOUT_MS, UNANSWERED, type ConsoleLink } from "@/server/realtime/console-link";
 import { consoleRelays } from "@/server/realtime/console-relays";
-import { emitBinary } from "@/server/realtime/emit-binary";
+import { sendConsoleInput } from "@/server/realtime/send-console-input";
 
 // `key` names the viewer in the relay (the browser socket's id).
 export function localConsoleLink(agent: Socket, key: string): ConsoleLink {
@@ -24,7 +24,7 @@ export function localConsoleLink(agent: Socket, key: string): ConsoleLink {
           resolve(r);
         });
       }),
-    input: (sessionId, chunk) => emitBinary(agent, "console:input", sessionId, chunk),
+    input: (sessionId, chunk) => sendConsoleInput(agent, sessionId, chunk),
     resize: (sessionId, cols, rows) => void agent.emit("console:resize", { sessionId, cols, rows }),
     ack: (sessionId, bytes) => relays.viewerAck(sessionId, key, bytes),
     leave: (sessionId, kind) => endWhenAlone(agent, sessionId, kind, relays.detach(sessionId, key)),

@@ -11,10 +11,10 @@ import { CONSOLE_MAX_INPUT_BYTES, ConsoleOpenMessage, type ConsoleKind } from "@
 import { moduleLogger } from "@/server/logger";
 import { endWhenAlone } from "@/server/realtime/console-link";
 import { consoleRelays, type RelayViewer } from "@/server/realtime/console-relays";
-import { emitBinary } from "@/server/realtime/emit-binary";
 import { findAgentSocket } from "@/server/realtime/find-agent-socket";
 import { localConsoleLink } from "@/server/realtime/local-console-link";
 import { remoteConsoleViews } from "@/server/realtime/remote-console-views";
+import { sendConsoleInput } from "@/server/realtime/send-console-input";
 import type { BusHeader, ConsoleBus } from "@/server/realtime/start-console-bus";
 
 const log = moduleLogger("console");
@@ -77,7 +77,7 @@ export function serveRemoteConsoles(io: Server, bus: ConsoleBus): () => void {
       const v = remote.get(`${from}/${str(h.key)}`);
       if (!sessionId || v?.sessionId !== sessionId || !body || body.length > CONSOLE_MAX_INPUT_BYTES) return;
       const agent = relays.agentOf(sessionId);
-      if (agent) emitBinary(agent, "console:input", sessionId, body);
+      if (agent) sendConsoleInput(agent, sessionId, body);
     },
     resize(from, h) {
       const sessionId = str(h.sessionId);

@@ -4,6 +4,7 @@
 // onboot CTs start after a node reboot.
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_TEXT_FEATURE } from "@/server/agent/console-wire-chunk";
 import { issueConsoleTicket } from "@/server/console/issue-console-ticket";
 import { db } from "@/server/db/client";
 import { createNode } from "@/server/nodes/create-node";
@@ -167,7 +168,7 @@ describe.skipIf(skip)(`survival${skip ? ` (skipped: ${skip})` : ""}`, () => {
         agentVersion: "test", kernel: "Linux test", cgroupMode: "v1", cpus: 1, ramBytes: 1 << 30, diskBytes: 1 << 30, bootId: "b",
         runningTasks: [still.id], finishedTasks: [outcome],
       });
-      expect(reply).toEqual({ ok: true, value: { recorded: [finished.id] } });
+      expect(reply).toEqual({ ok: true, value: { recorded: [finished.id], features: [CONSOLE_TEXT_FEATURE] } });
       const [f, st, l] = await Promise.all([finished, still, lost].map((t) => db().task.findUniqueOrThrow({ where: { id: t.id } })));
       expect(f!.status).toBe("SUCCEEDED");
       expect(f!.log.join(" ")).toMatch(/after the agent reconnected/);
