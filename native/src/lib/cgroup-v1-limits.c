@@ -191,12 +191,24 @@ cgroup_v1_read_stats_at (const v1_dirs_t *d, ct_stats_t *st, stats_cache_t *c, b
      OOM-kills, so the kill count is the kernel's only count of refusals.  */
   if (st->mem_failcnt == 0 && st->oom_kills != STATS_NA)
     st->mem_failcnt = st->oom_kills;
-  st->pids_current = stats_read_u64 (c, 9, d->pids, "pids.current");
+  /* A CT whose CPU time stood still ran no task: nothing forked, exited,
+     failed to fork or submitted I/O, so these files are re-read only when
+     cpuacct.usage moved (and every 10th sample).  Each of those is done in
+     the CT's own tasks, charged to its cpuacct group in ns: a fork or an
+     exit costs microseconds.  On v1 a bio is counted in blkio.throttle.*
+     when a task submits it (writeback, done by kernel threads, is charged
+     to the root group on v1); a loop device's worker submits the backing
+     file's bio for the CT right after the CT's own bio, and one that lands
+     in a later sample waits for the CT's next run or the 10th sample.  The
+     v1 pids.events file is never signalled (probed on 6.18), so it cannot
+     be evented as on v2.  */
+  st->pids_current = stats_read_u64_keyed (c, 9, st->cpu_ns, d->pids, "pids.current");
   st->pids_peak = stats_read_u64_slow (c, 10, d->pids, "pids.peak");
   st->pids_max = stats_read_u64_slow (c, 11, d->pids, "pids.max");
-  if (stats_read (c, 12, d->pids, "pids.events", buf, sizeof buf) > 0)
+  if (stats_read_keyed (c, 12, st->cpu_ns, d->pids, "pids.events", buf, sizeof buf) > 0)
     st->pids_failcnt = stats_key (buf, "max");
-  if (stats_read (c, 13, d->blkio, "blkio.throttle.io_service_bytes_recursive", buf, sizeof buf) > 0)
+  if (stats_read_keyed (c, 13, st->cpu_ns, d->blkio, "blkio.throttle.io_service_bytes_recursive", buf, sizeof buf)
+      > 0)
     blkio_sum (buf, &st->io_rbytes, &st->io_wbytes);
   if (stats_read_keyed (c, 14, st->io_rbytes + st->io_wbytes, d->blkio, "blkio.throttle.io_serviced_recursive", buf,
                         sizeof buf)

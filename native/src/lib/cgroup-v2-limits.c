@@ -132,7 +132,10 @@ cgroup_v2_read_stats_at (const char *dir, ct_stats_t *st, stats_cache_t *c, bool
   st->swap_limit = stats_read_u64_slow (c, 8, dir, "memory.swap.max");
   if (stats_read_evented (c, 7, STATS_EV_POLL, dir, "memory.swap.events", buf, sizeof buf) > 0)
     st->swap_failcnt = stats_key (buf, "fail");
-  st->pids_current = stats_read_u64 (c, 9, dir, "pids.current");
+  /* Forks and exits are done by the CT's tasks, whose CPU time
+     (usage_usec) moves with them: with it standing still the count cannot
+     have changed (re-read every 10th sample regardless).  */
+  st->pids_current = stats_read_u64_keyed (c, 9, st->cpu_ns, dir, "pids.current");
   st->pids_peak = stats_read_u64_slow (c, 10, dir, "pids.peak");
   st->pids_max = stats_read_u64_slow (c, 11, dir, "pids.max");
   if (stats_read_evented (c, 12, STATS_EV_POLL, dir, "pids.events", buf, sizeof buf) > 0)

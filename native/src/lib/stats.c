@@ -232,11 +232,20 @@ stats_read_keyed (stats_cache_t *c, int slot, uint64_t key, const char *dir, con
 
   if (c == NULL || c->shared == NULL || (e = kept_entry (c, slot)) == NULL)
     return stats_read (c, slot, dir, file, buf, size);
-  if (kept_content (c, e, slot, e->key == key, buf, size))
+  if (kept_content (c, e, slot, key != STATS_NA && e->key == key, buf, size))
     return e->len;
   n = read_and_keep (c, e, slot, dir, file, buf, size);
   e->key = key;
   return n;
+}
+
+uint64_t
+stats_read_u64_keyed (stats_cache_t *c, int slot, uint64_t key, const char *dir, const char *file)
+{
+  char buf[64];
+  if (stats_read_keyed (c, slot, key, dir, file, buf, sizeof buf) <= 0 || strncmp (buf, "max", 3) == 0)
+    return STATS_NA;
+  return strtoull (buf, NULL, 10);
 }
 
 uint64_t

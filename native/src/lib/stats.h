@@ -14,8 +14,9 @@
 
 #define STATS_NA UINT64_MAX
 #define STATS_MAX_FILES 24
-/* Files re-read only on a kernel notification (see stats_read_evented).  */
-#define STATS_MAX_EVENTED 4
+/* Files re-read only on a kernel notification (stats_read_evented) or
+   when another counter moved (stats_read_keyed).  */
+#define STATS_MAX_EVENTED 6
 /* Slow and evented files are re-read at least every this many samples.  */
 #define STATS_SLOW_EVERY 10
 
@@ -74,7 +75,7 @@ typedef struct stats_evented_s
   bool polled;                 /* the file's own fd is in the epoll set */
   uint64_t key;                /* stats_read_keyed: KEY at the last read */
   int len;                     /* of buf, < 0 when the last read failed */
-  char buf[192];
+  char buf[384];               /* a v1 blkio file with two devices fits */
 } stats_evented_t;
 
 /* Open fds of one CT's counter files, re-read with pread at offset 0.  */
@@ -121,9 +122,12 @@ int stats_read_evented (stats_cache_t *c, int slot, stats_event_t ev, const char
 /* Same contract, for a file that moves only together with another
    counter (I/O operations with I/O bytes): in a sampler it is re-read when
    KEY differs from the last read's (and every STATS_SLOW_EVERY samples),
-   otherwise its last content is copied into BUF.  */
+   otherwise its last content is copied into BUF.  A KEY of STATS_NA (the
+   other counter is missing) never matches: the file is read every time.  */
 int stats_read_keyed (stats_cache_t *c, int slot, uint64_t key, const char *dir, const char *file, char *buf,
                       size_t size);
+/* stats_read_u64 through stats_read_keyed.  */
+uint64_t stats_read_u64_keyed (stats_cache_t *c, int slot, uint64_t key, const char *dir, const char *file);
 /* False only when a sampler knows the host has no swap at all: then no CT
    has swapped anything and its swap usage is 0 without reading it.  */
 bool stats_host_swap (const stats_cache_t *c);

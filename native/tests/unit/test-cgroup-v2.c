@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cgroup-limits.h"
+#include "stats-shared.h"
 #include "tap.h"
 
 static const char *const ct_files[][2] = {
@@ -158,6 +159,34 @@ main (void)
     ok (st.io_rbytes == 4196 && st.io_wbytes == 8192 && st.io_rios == 2 && st.io_wios == 2, "io.stat summed over devices");
     ok (st.kmem_current == 65536 && st.shmem == 8192 && st.slab_reclaimable == 4096, "memory.stat kernel, shmem, slab");
     stats_cache_close (&c);
+  }
+
+  /* sampler: the process count only moves with the CT's CPU time */
+  {
+    ct_stats_t st;
+    stats_cache_t c;
+    stats_shared_t sh;
+    stats_shared_open (&sh);
+    stats_cache_init (&c);
+    c.shared = &sh;
+    c.ctid = 3; /* its every-10th re-read falls on samples 7, 17, ... */
+    sh.sample = 1;
+    cgroup_v2_read_stats_at (ct, &st, &c, false);
+    tap_put (ct, "pids.current", "6\n");
+    tap_put (ct, "memory.current", "2097152\n");
+    sh.sample = 2;
+    cgroup_v2_read_stats_at (ct, &st, &c, false);
+    ok (st.pids_current == 4 && st.mem_current == 2097152, "sampler: usage_usec stood still, pids.current kept");
+    tap_put (ct, "cpu.stat", "usage_usec 2501\n");
+    sh.sample = 3;
+    cgroup_v2_read_stats_at (ct, &st, &c, false);
+    ok (st.pids_current == 6, "... and re-read once usage_usec moved");
+    tap_put (ct, "pids.current", "5\n");
+    sh.sample = 7;
+    cgroup_v2_read_stats_at (ct, &st, &c, false);
+    ok (st.pids_current == 5, "... and at the every-10th re-read (sample 7 for CTID 3)");
+    stats_cache_close (&c);
+    stats_shared_close (&sh);
   }
 
   /* no BFQ: io.weight with crun's conversion */

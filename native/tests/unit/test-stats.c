@@ -1,9 +1,9 @@
 /* The sampler's shortcuts (stats.c, stats-shared.c) against a temp dir
    layout and the loopback link: a file the kernel cannot signal is read
    every sample, a keyed file only when its key moved (and every 10th
-   sample), no swap on the host means swap 0 without a read, and both ways
-   of reading link counters (one dump, one request per CT link) agree with
-   sysfs.  */
+   sample; what only the CT's tasks move is keyed on its CPU time), no
+   swap on the host means swap 0 without a read, and both ways of reading
+   link counters (one dump, one request per CT link) agree with sysfs.  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +128,62 @@ main (void)
     cgroup_v1_read_stats_at (&d, &st, &c, false);
     ok (st.swap_current == 0, "no swap on the host: swap 0 without reading memsw");
     stats_cache_close (&c);
+  }
+  {
+    /* With CPU time to key on: what only the CT's own tasks move
+       (processes, fork failures, v1 I/O bytes) is re-read when
+       cpuacct.usage moved.  */
+    stats_cache_t c;
+    ct_stats_t st;
+    stats_cache_init (&c);
+    c.shared = &sh;
+    c.ctid = 3;
+    tap_put (d.cpuacct, "cpuacct.usage", "5000\n");
+    tap_put (d.pids, "pids.current", "2\n");
+    sh.sample = 1;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.cpu_ns == 5000 && st.pids_current == 2 && st.pids_failcnt == 4 && st.io_rbytes == 200,
+        "keyed on CPU: first sample reads every file");
+
+    tap_put (d.pids, "pids.current", "7\n");
+    tap_put (d.pids, "pids.events", "max 5\n");
+    tap_put (d.blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 300\n8:0 Write 60\nTotal 360\n");
+    tap_put (d.memory, "memory.usage_in_bytes", "2000\n");
+    sh.sample = 2;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.pids_current == 2 && st.pids_failcnt == 4 && st.io_rbytes == 200 && st.io_wbytes == 50,
+        "CPU time stood still: processes, fork failures and I/O bytes kept");
+    ok (st.mem_current == 2000, "... while memory (reclaim needs no CT task) is read every sample");
+
+    tap_put (d.cpuacct, "cpuacct.usage", "5001\n");
+    sh.sample = 3;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.pids_current == 7 && st.pids_failcnt == 5 && st.io_rbytes == 300 && st.io_wbytes == 60,
+        "CPU time moved (by 1 ns): all three re-read");
+
+    tap_put (d.pids, "pids.current", "3\n");
+    sh.sample = 6;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.pids_current == 7, "unmoved CPU time keeps the last count (sample 6)");
+    sh.sample = 7;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.pids_current == 3, "... until the every-10th re-read (sample 7 for CTID 3)");
+
+    /* No CPU figure (no cpuacct): nothing to key on, read every sample.  */
+    char usage[700];
+    snprintf (usage, sizeof usage, "%s/cpuacct.usage", d.cpuacct);
+    unlink (usage);
+    stats_cache_close (&c);
+    c.shared = &sh;
+    c.ctid = 3;
+    sh.sample = 1;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    tap_put (d.pids, "pids.current", "9\n");
+    sh.sample = 2;
+    cgroup_v1_read_stats_at (&d, &st, &c, false);
+    ok (st.cpu_ns == STATS_NA && st.pids_current == 9, "no CPU time: processes read every sample");
+    stats_cache_close (&c);
+    tap_put (d.memory, "memory.usage_in_bytes", "1000\n");
   }
   {
     /* Without a sampler (ubc, tests) everything is read as before.  */
