@@ -86,6 +86,25 @@ function threadNs(pid: number): Map<string, number> {
   return out;
 }
 
+// Until the processes' CPU rate is steady: right after CTs are created the
+// panel is still reconciling them and compiling code it had not run, and a
+// fresh sampler opens every CT's files; none of that is the steady cost of
+// sampling. Two consecutive 4 s windows within 25% (or 0.1% of a core) of
+// each other, at most 60 s; how long it took goes to stderr.
+async function settle(pids: Record<string, number>, what: string): Promise<void> {
+  const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+  const t0 = Date.now();
+  let last = total(await measure(pids, 4));
+  for (;;) {
+    const now = total(await measure(pids, 4));
+    if (Math.abs(now - last) <= Math.max(0.1, 0.25 * last) || Date.now() - t0 > 60_000) {
+      process.stderr.write(`${what}: steady after ${((Date.now() - t0) / 1000).toFixed(0)} s (${now.toFixed(2)}% of a core)\n`);
+      return;
+    }
+    last = now;
+  }
+}
+
 async function measure(pids: Record<string, number>, seconds: number, label = ""): Promise<Record<string, number>> {
   const a = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuNs(p)]));
   const threadsBefore = THREADS && pids.panel ? threadNs(pids.panel) : undefined;
@@ -163,20 +182,25 @@ async function main() {
       }
       // Let the panel's CT cache and the sampler's CT list catch up.
       await new Promise((r) => setTimeout(r, 8000));
+      await settle(pids(), `${n} CTs`);
       costs[n] = await measure(pids(), WINDOW_S, `${n} CTs`);
       // The sampler alone, as the agent runs it (bundled, plain node), without the agent's other work.
+      const probeStart = Date.now();
       const probe = spawn(process.execPath, [SAMPLER, node.root, BIN], { stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       probe.stdout!.on("data", (d) => (out += d));
       await new Promise((r) => setTimeout(r, 6000));
-      const s = await measure({ sampler: probe.pid!, ctl: childOf(probe.pid!, "stats") ?? -1 }, WINDOW_S);
+      const probePids = { sampler: probe.pid!, ctl: childOf(probe.pid!, "stats") ?? -1 };
+      await settle(probePids, `${n} CTs, sampler alone`);
+      const s = await measure(probePids, WINDOW_S);
       // "close", not "exit": the byte count may still be in the pipe at exit.
+      const probeSeconds = (Date.now() - probeStart) / 1000;
       await new Promise<void>((r) => (probe.once("close", () => r()), probe.kill("SIGTERM")));
       const c = costs[n]!;
       c.sampler = s.sampler!;
       c.samplerCtl = s.ctl!;
       // The last line is the byte count; the sampler logs on stdout before it.
-      c.batchKiB = Number(out.trim().split("\n").at(-1)) / 1024 / (WINDOW_S + 6);
+      c.batchKiB = Number(out.trim().split("\n").at(-1)) / 1024 / probeSeconds;
       rows.push(
         `${String(n).padStart(5)} ${pct(c.panel!)} ${pct(c.agent!)} ${pct(c.corralctl!)} ${pct(c.panel! + c.agent! + c.corralctl!)}   ${pct(c.sampler)} ${pct(c.samplerCtl)} ${pct(c.sampler + c.samplerCtl + c.panel!)} ${c.batchKiB.toFixed(0).padStart(7)}`,
       );
