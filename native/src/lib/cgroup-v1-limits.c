@@ -100,7 +100,11 @@ cgroup_v1_apply_limits (const v1_dirs_t *d, const ct_limits_t *l, corral_error_t
       have_memsw = true;
       cur_memsw = strtoull (buf, NULL, 10);
     }
-  limits_plan_v1 (l, cur_memsw, have_memsw, plan, &n);
+  /* blkio.bfq.weight exists when the kernel has BFQ.  Without a blkio
+     hierarchy the write is planned anyway, to fail below naming it.  */
+  char probe[700];
+  snprintf (probe, sizeof probe, "%s/blkio.bfq.weight", d->blkio);
+  limits_plan_v1 (l, cur_memsw, have_memsw, d->blkio[0] == '\0' || access (probe, F_OK) == 0, plan, &n);
   for (size_t i = 0; i < n; i++)
     {
       const char *dir = ctrl_dir (d, plan[i].ctrl);

@@ -184,7 +184,8 @@ wants_cpuset (const ct_limits_t *l)
 }
 
 int
-limits_plan_v1 (const ct_limits_t *l, uint64_t cur_memsw, bool have_memsw, limits_write_t *out, size_t *n)
+limits_plan_v1 (const ct_limits_t *l, uint64_t cur_memsw, bool have_memsw, bool have_bfq, limits_write_t *out,
+                size_t *n)
 {
   char buf[128];
 
@@ -230,7 +231,9 @@ limits_plan_v1 (const ct_limits_t *l, uint64_t cur_memsw, bool have_memsw, limit
       cpuset_value (l, buf, sizeof buf);
       add (out, n, "cpuset", "cpuset.cpus", "%s", buf);
     }
-  if (l->mask & LIM_IOPRIO)
+  /* Without BFQ, v1 has no I/O weight at all (CFQ's blkio.weight left
+     with 5.0): the value is kept in the config and does nothing.  */
+  if ((l->mask & LIM_IOPRIO) && have_bfq)
     add (out, n, "blkio", "blkio.bfq.weight", "%u", limits_bfq_weight (l->ioprio));
   if ((l->mask & LIM_IOLIMIT) && l->has_dev)
     {

@@ -82,8 +82,10 @@ uint64_t limits_memsw (uint64_t ram, uint64_t swap);
 
 /* Plans.  CUR_MEMSW is the v1 memsw limit in force now (ordering: memsw
    must stay >= limit after every single write).  N_CPUS is the host's CPU
-   count (cpus -> a cpuset of the first N CPUs when no mask is given).  */
-int limits_plan_v1 (const ct_limits_t *l, uint64_t cur_memsw, bool have_memsw, limits_write_t *out, size_t *n);
+   count (cpus -> a cpuset of the first N CPUs when no mask is given).
+   HAVE_BFQ: the kernel has BFQ's weight file (--ioprio).  */
+int limits_plan_v1 (const ct_limits_t *l, uint64_t cur_memsw, bool have_memsw, bool have_bfq, limits_write_t *out,
+                    size_t *n);
 int limits_plan_v2 (const ct_limits_t *l, bool have_bfq, limits_write_t *out, size_t *n);
 
 /* Validation of the values `set` takes; each names the option and value.  */

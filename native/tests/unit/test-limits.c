@@ -131,17 +131,17 @@ main (void)
   l.mask = LIM_RAM | LIM_SWAP;
   l.ram = 256 << 20;
   l.swap = 128 << 20;
-  limits_plan_v1 (&l, 64 << 20, true, plan, &n);
+  limits_plan_v1 (&l, 64 << 20, true, true, plan, &n);
   ok (index_of (plan, n, "memory.memsw.limit_in_bytes") < index_of (plan, n, "memory.limit_in_bytes"),
       "v1 growing RAM: memsw written before the limit");
   ok (strcmp (find (plan, n, "memory.memsw.limit_in_bytes"), "402653184") == 0, "v1 memsw = ram + swap (384M)");
-  limits_plan_v1 (&l, 1ull << 40, true, plan, &n);
+  limits_plan_v1 (&l, 1ull << 40, true, true, plan, &n);
   ok (index_of (plan, n, "memory.limit_in_bytes") < index_of (plan, n, "memory.memsw.limit_in_bytes"),
       "v1 shrinking RAM: the limit written before memsw");
-  limits_plan_v1 (&l, 0, false, plan, &n);
+  limits_plan_v1 (&l, 0, false, true, plan, &n);
   ok (n == 1 && strcmp (plan[0].file, "memory.limit_in_bytes") == 0, "v1 without swap accounting: limit only");
   l.ram = LIMITS_UNLIMITED;
-  limits_plan_v1 (&l, 64 << 20, true, plan, &n);
+  limits_plan_v1 (&l, 64 << 20, true, true, plan, &n);
   ok (strcmp (find (plan, n, "memory.limit_in_bytes"), "-1") == 0
       && strcmp (find (plan, n, "memory.memsw.limit_in_bytes"), "-1") == 0, "v1 unlimited RAM -> -1");
 
@@ -156,7 +156,7 @@ main (void)
   l.has_dev = true;
   l.dev_major = 7;
   l.dev_minor = 3;
-  limits_plan_v1 (&l, 0, true, plan, &n);
+  limits_plan_v1 (&l, 0, true, true, plan, &n);
   ok (strcmp (find (plan, n, "pids.max"), "64") == 0, "v1 pids.max = numproc");
   ok (strcmp (find (plan, n, "cpu.shares"), "512") == 0, "v1 cpu.shares 512 for cpuunits 500");
   ok (strcmp (find (plan, n, "cpu.cfs_quota_us"), "50000") == 0 && strcmp (find (plan, n, "cpu.cfs_period_us"), "100000") == 0,
@@ -167,12 +167,15 @@ main (void)
       && strcmp (find (plan, n, "blkio.throttle.write_iops_device"), "7:3 100") == 0,
       "v1 throttle on the CT's own loop device 7:3");
   l.has_dev = false;
-  limits_plan_v1 (&l, 0, true, plan, &n);
+  limits_plan_v1 (&l, 0, true, true, plan, &n);
   ok (find (plan, n, "blkio.throttle.read_bps_device") == NULL, "no device, no throttle rule");
+  limits_plan_v1 (&l, 0, true, false, plan, &n);
+  ok (find (plan, n, "blkio.bfq.weight") == NULL && strcmp (find (plan, n, "pids.max"), "64") == 0,
+      "v1 without BFQ: no weight file is written, the rest still is");
   memset (&l, 0, sizeof l);
   l.mask = LIM_CPULIMIT;
   l.cpus = 2;
-  limits_plan_v1 (&l, 0, true, plan, &n);
+  limits_plan_v1 (&l, 0, true, true, plan, &n);
   ok (strcmp (find (plan, n, "cpuset.cpus"), "0-1") == 0 && strcmp (find (plan, n, "cpu.cfs_quota_us"), "200000") == 0,
       "v1 cpus 2 -> cpuset 0-1 and a 200%% quota");
 
