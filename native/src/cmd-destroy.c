@@ -23,7 +23,7 @@ cmd_destroy (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   const storage_ops_t *storage;
   char conf[400], gone[420], path[400];
   cgroup_t cg;
-  static const char *const run_files[] = { "state", "console", "sock", "stop" };
+  static const char *const run_files[] = { "state", "console", "sock", "stop", "loop" };
 
   while ((c = getopt_long (argc, argv, "", opts, NULL)) != -1)
     switch (c)

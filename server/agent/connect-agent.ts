@@ -56,8 +56,9 @@ export function connectAgent(o: AgentOptions): Agent {
   const running = new Set<string>();
   let stopped = false;
   let retry = 0;
-  // What the connected panel said it supports in its hello reply (an older panel says nothing).
-  let panelFeatures: readonly string[] = [];
+  // Whether the connected panel said, in its hello reply, that it reads console
+  // chunks as text (an older panel says nothing). A boolean: it is read per chunk.
+  let panelReadsText = false;
 
   // Tasks an earlier agent process accepted and never finished: judge them
   // from the CT's real state now, so the hello reports an honest outcome.
@@ -87,7 +88,7 @@ export function connectAgent(o: AgentOptions): Agent {
 
   socket.on("connect", async () => {
     retry = 0;
-    panelFeatures = [];
+    panelReadsText = false;
     try {
       await resolveLost();
       const entries = journal.entries();
@@ -100,7 +101,7 @@ export function connectAgent(o: AgentOptions): Agent {
       };
       const r = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("hello", hello)) as AckReply<{ recorded: string[]; features?: unknown }>;
       if (!r.ok) return log.error({ error: r.error }, "panel refused the hello");
-      panelFeatures = Array.isArray(r.value.features) ? r.value.features.filter((f): f is string => typeof f === "string") : [];
+      panelReadsText = Array.isArray(r.value.features) && r.value.features.includes(CONSOLE_TEXT_FEATURE);
       for (const id of r.value.recorded) journal.remove(id);
       log.info({ panel: o.panelUrl }, "connected to the panel");
       void watch(true);
@@ -116,7 +117,7 @@ export function connectAgent(o: AgentOptions): Agent {
   });
 
   socket.on("disconnect", (reason) => {
-    panelFeatures = [];
+    panelReadsText = false;
     log.warn({ reason }, "disconnected from the panel");
     // The panel closed us (restart, or revoked token): socket.io does not
     // retry these by itself. Come back after a pause; a revoked token is then
@@ -147,7 +148,7 @@ export function connectAgent(o: AgentOptions): Agent {
   // Synchronous, unjournaled: the password must not be written anywhere on the node.
   socket.on("ct:set-password", ackReply(SetPasswordMessage, (m) => setCtPassword(m, ctl)));
   // Browser consoles and shells (console-handlers.ts): node-pty sessions relayed as terminal bytes.
-  const consoles = registerConsoleHandlers(socket, ctl, () => panelFeatures.includes(CONSOLE_TEXT_FEATURE));
+  const consoles = registerConsoleHandlers(socket, ctl, () => panelReadsText);
   // Template caches: the list for the Templates page, and imports streamed from the browser.
   socket.on("template:list", ackReply(z.object({}).optional(), () => listTemplates(ctl)));
   socket.on("template:upload", ackReply(TemplateUploadOp, (op) => handleTemplateUpload(op, ctl), (issues) => log.warn({ issues }, "refused a malformed template upload op")));

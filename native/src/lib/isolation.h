@@ -21,6 +21,7 @@ typedef struct ct_spawn_s
   const char *root_path;    /* the mounted CT root (root/<CTID>) */
   const char *console_path; /* host path of the console pty slave */
   bool in_dfl;              /* set by ns_spawn_init: init was born in the cgroup2 dir */
+  bool lxcfs;               /* the node's lxcfs serves /proc (lxcfs_ensure) */
 } ct_spawn_t;
 
 /* Clone init in new namespaces, set it up and exec /sbin/init.  Errors in

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/fs.h>
 
 int
 kvfile_read (const char *path, kvfile_cb cb, void *data, corral_error_t *err)
@@ -81,6 +83,17 @@ kvfile_write (const char *path, const char *const *keys, const char *const *valu
       return corral_error (err, EXIT_SYSTEM, e, "write `%s`", tmp);
     }
   fclose (f);
+  /* A rename over an existing file makes ext4 write the new file's data
+     out first (auto_da_alloc): 0.6 ms here, on every state change of a
+     start and a stop.  Exchanging the two files and unlinking the old one
+     is as atomic for readers, without that; after a host crash the file
+     may read empty, which only a file not written durably may (the run
+     state).  A durable file was fsynced already, so its rename is cheap.  */
+  if (!durable && syscall (SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
+    {
+      unlink (tmp);
+      return 0;
+    }
   if (rename (tmp, path) < 0)
     {
       int e = errno;

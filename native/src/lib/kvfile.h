@@ -15,7 +15,8 @@ typedef int (*kvfile_cb) (void *data, const char *key, const char *value, corral
 int kvfile_read (const char *path, kvfile_cb cb, void *data, corral_error_t *err);
 
 /* Write "KEY=\"value\"\n" pairs (KEYS/VALUES, N of them) to PATH through a
-   temporary file and rename(), so readers never see a half-written file.
+   temporary file and rename() (or an exchange), so readers never see a
+   half-written file.
    DURABLE adds an fsync; run-time state under run/ does without it.  */
 int kvfile_write (const char *path, const char *const *keys, const char *const *values, size_t n,
                   bool durable, corral_error_t *err);

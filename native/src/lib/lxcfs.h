@@ -22,7 +22,7 @@ bool lxcfs_ensure (const node_config_t *node);
 void lxcfs_release (const node_config_t *node, int self);
 
 /* In a CT's mount namespace, before pivot_root (CWD = CT root): bind the
-   node's lxcfs /proc files over proc/.  Nothing to do without lxcfs.  */
+   node's lxcfs /proc files over proc/, once lxcfs_ensure said it serves.  */
 int lxcfs_bind_proc (const char *node_root, corral_error_t *err);
 
 #endif

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <linux/openat2.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,9 +46,19 @@ typedef struct monitor_s
   long oom_before;
   bool stop_requested;  /* SIGTERM: the next death of init is final */
   ct_state_t state;
-  pid_t mount_pid;  /* the child mounting the CT root (mount_start), 0 when none */
-  int mount_fd;     /* its report pipe */
+  bool mount_pending;  /* the CT root is being mounted beside us; the report comes on mount_fd */
+  pid_t mount_pid;     /* by this child (mount_start), or by the start command when 0 (monitor_start) */
+  int mount_fd;
+  long long booted_due;  /* CLOCK_MONOTONIC ms at which storage->booted runs, 0 when done */
 } monitor_t;
+
+static long long
+now_ms (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void
 monitor_save_state (monitor_t *m, const char *state, const char *reason)
@@ -65,13 +78,12 @@ monitor_save_state (monitor_t *m, const char *state, const char *reason)
    effort: a shrink the data does not fit in leaves the disk as it was
    rather than the CT down), then the layout's mount.  */
 static int
-mount_root (monitor_t *m, corral_error_t *err)
+mount_root (const node_config_t *node, const ct_config_t *ct, const storage_ops_t *storage, corral_error_t *err)
 {
-  if (m->storage->resize && m->ct->diskspace && m->ct->diskspace != UINT64_MAX
-      && storage_image_size (m->node, m->ct->ctid) != (m->ct->diskspace & ~4095ULL)
-      && !m->storage->is_mounted (m->node, m->ct->ctid))
-    m->storage->resize (m->node, m->ct->ctid, m->ct->diskspace, &(corral_error_t) { 0 });
-  return m->storage->mount (m->node, m->ct->ctid, err);
+  if (storage->resize && ct->diskspace && ct->diskspace != UINT64_MAX
+      && storage_image_size (node, ct->ctid) != (ct->diskspace & ~4095ULL) && !storage->is_mounted (node, ct->ctid))
+    storage->resize (node, ct->ctid, ct->diskspace, &(corral_error_t) { 0 });
+  return storage->mount (node, ct->ctid, err);
 }
 
 typedef struct mount_report_s
@@ -81,34 +93,36 @@ typedef struct mount_report_s
 } mount_report_t;
 
 /* A layout whose mount takes milliseconds (loop attach + ext4 mount) has
-   it done by a child while the monitor opens the console and creates the
-   cgroups: with two CPUs that comes off the start time.  The mount lands
-   in the host mount namespace, which the child shares; init is cloned
-   only after mount_wait.  */
+   it done beside the monitor opening the console and creating the
+   cgroups: with two CPUs that comes off the start time.  On a start the
+   start command does it (monitor_start), on a reboot a child of the
+   monitor (here).  The mount lands in the host mount namespace, which
+   both share; init is cloned only after mount_wait.  */
 static int
 mount_start (monitor_t *m, corral_error_t *err)
 {
   int p[2];
 
   if (!m->storage->slow_mount || pipe2 (p, O_CLOEXEC) < 0)
-    return mount_root (m, err);
+    return mount_root (m->node, m->ct, m->storage, err);
   pid_t pid = fork ();
   if (pid < 0)
     {
       close (p[0]);
       close (p[1]);
-      return mount_root (m, err);
+      return mount_root (m->node, m->ct, m->storage, err);
     }
   if (pid == 0)
     {
       mount_report_t r = { 0 };
       close (p[0]);
-      r.ok = mount_root (m, &r.err) == 0;
+      r.ok = mount_root (m->node, m->ct, m->storage, &r.err) == 0;
       if (write (p[1], &r, sizeof r) != sizeof r)
         _exit (2);
       _exit (r.ok ? 0 : 1);
     }
   close (p[1]);
+  m->mount_pending = true;
   m->mount_pid = pid;
   m->mount_fd = p[0];
   return 0;
@@ -121,13 +135,14 @@ mount_wait (monitor_t *m, corral_error_t *err)
   ssize_t n;
   int status;
 
-  if (m->mount_pid == 0)
+  if (!m->mount_pending)
     return 0;
   while ((n = read (m->mount_fd, &r, sizeof r)) < 0 && errno == EINTR)
     ;
   close (m->mount_fd);
-  while (waitpid (m->mount_pid, &status, 0) < 0 && errno == EINTR)
+  while (m->mount_pid > 0 && waitpid (m->mount_pid, &status, 0) < 0 && errno == EINTR)
     ;
+  m->mount_pending = false;
   m->mount_pid = 0;
   if (n == sizeof r && r.ok)
     return 0;
@@ -184,7 +199,7 @@ monitor_boot (monitor_t *m, corral_error_t *err)
     return -1;
   /* The CT's /proc view (free, top, uptime); best effort: without lxcfs
      the CT sees the host's numbers.  */
-  lxcfs_ensure (m->node);
+  bool lxcfs = lxcfs_ensure (m->node);
   /* Limits before init exists, so nothing of the CT ever runs unlimited.  */
   {
     ct_limits_t l;
@@ -198,7 +213,7 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   storage_root_path (m->node, m->ct->ctid, root, sizeof root);
   sp = (ct_spawn_t) {
     .node = m->node, .ct = m->ct, .cg = &m->cg, .id_base = m->id_base,
-    .console_path = m->console.slave_path,
+    .console_path = m->console.slave_path, .lxcfs = lxcfs,
   };
   sp.root_path = root;
   m->oom_before = m->cg.ops->oom_kills (&m->cg);
@@ -211,6 +226,8 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   if (ret < 0)
     return corral_error_wrap (err, "start CT %d", m->ct->ctid);
   m->state.started = (long long) time (NULL);
+  if (m->storage->booted && m->node->image_dio_delay > 0)
+    m->booted_due = now_ms () + m->node->image_dio_delay * 1000LL;
   monitor_save_state (m, "running", NULL);
   return 0;
 }
@@ -241,8 +258,20 @@ monitor_loop (monitor_t *m, int sfd)
   for (;;)
     {
       int n = console_pollfds (&m->console, pfd + 1, 2 + CONSOLE_MAX_CLIENTS);
+      int timeout = -1;
       pfd[0] = (struct pollfd) { .fd = sfd, .events = POLLIN };
-      if (poll (pfd, (nfds_t) n + 1, -1) < 0 && errno != EINTR)
+      if (m->booted_due)
+        {
+          long long left = m->booted_due - now_ms ();
+          if (left <= 0)
+            {
+              m->booted_due = 0;
+              m->storage->booted (m->node, m->ct->ctid);
+              continue;
+            }
+          timeout = (int) left;
+        }
+      if (poll (pfd, (nfds_t) n + 1, timeout) < 0 && errno != EINTR)
         break;
       /* Console first: the CT's last output is in the ring before we act on its death.  */
       console_dispatch (&m->console, pfd + 1, n);
@@ -306,7 +335,7 @@ monitor_loop (monitor_t *m, int sfd)
 }
 
 static _Noreturn void
-monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, bool in_dfl)
+monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, int mount_fd, bool in_dfl)
 {
   monitor_t m = { .node = node, .ct = ct };
   monitor_report_t rep = { 0 };
@@ -350,7 +379,12 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, b
   /* Before console_open, so a failed mount's teardown (console_close)
      finds no console to close.  */
   m.console.master = m.console.slave = m.console.listen_fd = -1;
-  if (mount_start (&m, &rep.err) < 0)
+  if (mount_fd >= 0)
+    {
+      m.mount_pending = true;
+      m.mount_fd = mount_fd;
+    }
+  else if (mount_start (&m, &rep.err) < 0)
     goto fail;
   if (console_open (&m.console, node, ct->ctid, m.id_base, m.id_base + 5, &rep.err) < 0)
     goto fail;
@@ -384,24 +418,82 @@ fail_early:
   _exit (1);
 }
 
+/* Start reading the CT's init into the page cache: a freshly mounted
+   image has nothing cached, and exec would fetch the binary in page
+   faults, each a round trip through the loop device's worker.  Resolved
+   inside the CT root (its symlinks are the CT's, never the host's).  */
+static void
+prefetch_init (const node_config_t *node, int ctid)
+{
+  struct open_how how = { .flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+                          .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV };
+  char root[400];
+  struct stat st;
+  int dfd, fd;
+
+  storage_root_path (node, ctid, root, sizeof root);
+  dfd = open (root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
+    return;
+  fd = (int) syscall (SYS_openat2, dfd, "sbin/init", &how, sizeof how);
+  close (dfd);
+  if (fd < 0)
+    return;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    posix_fadvise (fd, 0, 0, POSIX_FADV_WILLNEED);
+  close (fd);
+}
+
+/* Close every fd from 3 up but KEEP and KEEP2 (-1: none).  */
+static void
+close_fds_except (int keep, int keep2)
+{
+  int lo = keep2 >= 0 && keep2 < keep ? keep2 : keep, hi = keep2 > keep ? keep2 : keep;
+  if (lo > 3)
+    syscall (SYS_close_range, 3, lo - 1, 0);
+  if (hi > lo + 1)
+    syscall (SYS_close_range, lo + 1, hi - 1, 0);
+  syscall (SYS_close_range, hi + 1, ~0U, 0);
+}
+
 int
 monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pid_t *init_pid,
                corral_error_t *err)
 {
-  int p[2], status;
+  int p[2], mp[2] = { -1, -1 }, status;
   pid_t pid;
   monitor_report_t rep;
   ssize_t n;
+  const storage_ops_t *storage = storage_ops (ct->layout);
+  mount_report_t mr = { 0 };
 
   if (pipe2 (p, O_CLOEXEC) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
+  /* A slow mount is ours to do while the monitor starts (mount_start):
+     this process is running already, a new child would first have to be
+     scheduled (a millisecond here).  A socket, not a pipe: a monitor that
+     failed before reading must not kill us with SIGPIPE.  */
+  if (storage && storage->slow_mount && socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, mp) < 0)
+    mp[0] = mp[1] = -1;
   fflush (NULL);
   pid = fork ();
   if (pid < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "fork monitor");
+    {
+      int e = errno;
+      close (p[0]);
+      close (p[1]);
+      if (mp[0] >= 0)
+        {
+          close (mp[0]);
+          close (mp[1]);
+        }
+      return corral_error (err, EXIT_SYSTEM, e, "fork monitor");
+    }
   if (pid == 0)
     {
       close (p[0]);
+      if (mp[1] >= 0)
+        close (mp[1]);
       /* The lock belongs to this command, not to the CT's lifetime.  */
       close (lock_fd);
       /* Double fork + setsid: the monitor is nobody's child, leads its own
@@ -419,20 +511,34 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       pid = cgroup_clone (dfl, SIGCHLD, &in_dfl);
       if (pid != 0)
         _exit (pid < 0 ? 1 : 0);
-      /* Close every fd the caller gave us except the report pipe.  */
-      if (p[1] > 3)
-        syscall (SYS_close_range, 3, p[1] - 1, 0);
-      syscall (SYS_close_range, p[1] + 1, ~0U, 0);
-      monitor_main (node, ct, p[1], in_dfl);
+      /* Close every fd the caller gave us except the report pipe and
+         the mount's.  */
+      close_fds_except (p[1], mp[0]);
+      monitor_main (node, ct, p[1], mp[0], in_dfl);
     }
   close (p[1]);
+  if (mp[0] >= 0)
+    {
+      close (mp[0]);
+      mr.ok = mount_root (node, ct, storage, &mr.err) == 0;
+      if (send (mp[1], &mr, sizeof mr, MSG_NOSIGNAL) < 0)
+        { /* the monitor failed before it needed the root: see below */ }
+      close (mp[1]);
+      /* While the monitor clones init and sets its mounts up.  */
+      if (mr.ok)
+        prefetch_init (node, ct->ctid);
+    }
   waitpid (pid, &status, 0);
   n = read (p[0], &rep, sizeof rep);
   close (p[0]);
-  if (n != (ssize_t) sizeof rep)
-    return corral_error (err, EXIT_SYSTEM, 0, "start CT %d: the monitor died before reporting", ct->ctid);
-  if (!rep.ok)
+  if (n != (ssize_t) sizeof rep || !rep.ok)
     {
+      /* A monitor that failed (or never ran) before it took the root
+         over left it mounted; else this finds nothing to do.  */
+      if (mr.ok)
+        storage->umount (node, ct->ctid, &(corral_error_t) { 0 });
+      if (n != (ssize_t) sizeof rep)
+        return corral_error (err, EXIT_SYSTEM, 0, "start CT %d: the monitor died before reporting", ct->ctid);
       *err = rep.err;
       return -1;
     }

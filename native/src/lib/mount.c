@@ -159,7 +159,7 @@ mount_setup_rootfs (const ct_spawn_t *sp, corral_error_t *err)
 
   /* proc and sysfs are mounted before pivot_root: in a user namespace the
      kernel allows them only while a fully visible instance is in view.  */
-  if (setup_proc (err) < 0 || lxcfs_bind_proc (sp->node->root, err) < 0 || setup_sys (err) < 0
+  if (setup_proc (err) < 0 || (sp->lxcfs && lxcfs_bind_proc (sp->node->root, err) < 0) || setup_sys (err) < 0
       || setup_dev (console_path, sp->ct->numpty, err) < 0)
     return -1;
   for (size_t i = 0; i < sizeof masked / sizeof masked[0]; i++)

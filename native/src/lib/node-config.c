@@ -95,6 +95,13 @@ node_config_set (void *data, const char *key, const char *value, corral_error_t 
       cfg->stop_timeout = (int) v;
       return 0;
     }
+  if (strcmp (key, "IMAGE_DIRECT_IO_DELAY") == 0)
+    {
+      if (parse_uint (value, 86400, &v, err) < 0)
+        return corral_error_wrap (err, "node config IMAGE_DIRECT_IO_DELAY");
+      cfg->image_dio_delay = (int) v;
+      return 0;
+    }
   return 0;
 }
 
@@ -134,6 +141,7 @@ node_config_load (node_config_t *cfg, const char *root, corral_error_t *err)
   cfg->idmap_base = 100000000;
   cfg->idmap_size = 65536;
   cfg->stop_timeout = 60;
+  cfg->image_dio_delay = 30;
 
   snprintf (path, sizeof path, "%s/node.conf", cfg->root);
   ret = kvfile_read (path, node_config_set, cfg, err);

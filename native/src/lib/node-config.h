@@ -19,6 +19,7 @@ typedef struct node_config_s
   uint32_t idmap_size;     /* IDMAP_SIZE, default 65536 */
   char veth_prefix[8];     /* VETH_PREFIX, default "cv": host ends are <prefix><CTID> */
   int stop_timeout;        /* STOP_TIMEOUT seconds, default 60 */
+  int image_dio_delay;     /* IMAGE_DIRECT_IO_DELAY seconds after a boot, default 30 (storage.h, booted) */
   /* Derived paths under root: */
   char conf_dir[300];      /* <root>/conf        CT configs <CTID>.conf */
   char private_dir[300];   /* <root>/private     CT private areas / images */

@@ -81,13 +81,16 @@ init_child (const ct_spawn_t *sp, int sync_fd)
   char fallback[32];
 
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  /* Wait for the ID maps, cgroup and network the monitor sets up.  */
-  if (read (sync_fd, &go, 1) != 1)
-    _exit (125);
   /* Into the CT cgroup ourselves, while still host root (the v1 `tasks`
-     write needs that) and before the cgroup namespace: see enter_self.  */
+     write checks the writer's host UID, which a new user namespace leaves
+     0 until we take CT root below) and before the cgroup namespace: see
+     enter_self.  Before the wait, so the half millisecond of v1
+     migrations runs beside the monitor writing the ID maps and network.  */
   if (sp->cg->ops->enter_self (sp->cg, sp->in_dfl, &err) < 0)
     child_fail (sync_fd, &err);
+  /* Wait for the ID maps and network the monitor sets up.  */
+  if (read (sync_fd, &go, 1) != 1)
+    _exit (125);
   if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
     {
       corral_error (&err, EXIT_SYSTEM, errno, "become CT root");
@@ -231,7 +234,9 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
     ips[i] = sp->ct->ips[i];
   if (net_ct_up (sp->node, sp->ct->ctid, pid, ips, sp->ct->n_ips, err) < 0)
     goto fail;
-  if (write (sv[0], "1", 1) != 1)
+  /* A child that failed before reading this (enter_self) has left its
+     report and gone: no SIGPIPE for us, read the report below.  */
+  if (send (sv[0], "1", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
     {
       corral_error (err, EXIT_SYSTEM, errno, "release CT init");
       goto fail;

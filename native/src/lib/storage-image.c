@@ -4,6 +4,7 @@
    size and DISKINODES the inode count given to mkfs, so a full CT gets
    ENOSPC without touching the host, and usage is a statfs away.  */
 #include "storage.h"
+#include "ct-state.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -192,9 +193,10 @@ image_fsck (const char *img, corral_error_t *err)
 }
 
 /* A free loop device bound to IMG with autoclear, so it goes away with
-   the last unmount.  Returns its fd; *MINOR is its number.  */
+   the last unmount, and with direct I/O when DIRECT.  Returns its fd;
+   *MINOR is its number.  */
 static int
-loop_attach (const char *img, int *minor, corral_error_t *err)
+loop_attach (const char *img, bool direct, int *minor, corral_error_t *err)
 {
   int ctl, img_fd, fd = -1;
   char dev[32];
@@ -227,8 +229,9 @@ loop_attach (const char *img, int *minor, corral_error_t *err)
           break;
         }
       /* Direct I/O: the image's pages are cached once, in the CT's ext4,
-         not a second time in the host's cache of root.img.  */
-      cfg.info.lo_flags = LO_FLAGS_AUTOCLEAR | LO_FLAGS_DIRECT_IO;
+         not a second time in the host's cache of root.img (but see
+         image_booted).  */
+      cfg.info.lo_flags = LO_FLAGS_AUTOCLEAR | (direct ? LO_FLAGS_DIRECT_IO : 0);
       /* Informational (losetup shows it); the kernel keeps 64 bytes.  */
       memcpy (cfg.info.lo_file_name, img, strnlen (img, LO_NAME_SIZE - 1));
       if (ioctl (fd, LOOP_CONFIGURE, &cfg) == 0)
@@ -236,7 +239,7 @@ loop_attach (const char *img, int *minor, corral_error_t *err)
           *minor = n;
           break;
         }
-      if (errno == EINVAL)
+      if (errno == EINVAL && direct)
         {
           cfg.info.lo_flags = LO_FLAGS_AUTOCLEAR;
           if (ioctl (fd, LOOP_CONFIGURE, &cfg) == 0)
@@ -260,14 +263,70 @@ loop_attach (const char *img, int *minor, corral_error_t *err)
   return fd;
 }
 
+/* The first line of a small file (sysfs, run/), without its newline;
+   false when there is none.  */
+static bool
+read_line (const char *path, char *buf, size_t size)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read (fd, buf, size - 1) : -1;
+
+  if (fd >= 0)
+    close (fd);
+  if (n <= 0)
+    return false;
+  buf[n] = '\0';
+  buf[strcspn (buf, "\n")] = '\0';
+  return true;
+}
+
+static bool
+loop_backs (int minor, const char *img)
+{
+  char path[64], buf[512];
+
+  snprintf (path, sizeof path, "/sys/block/loop%d/loop/backing_file", minor);
+  return read_line (path, buf, sizeof buf) && strcmp (buf, img) == 0;
+}
+
+/* run/<CTID>.loop: the loop device the last mount of CTID's image used,
+   so finding out whether it is still held reads one sysfs file, not one
+   per loop device of the node (a node of 200 CTs has 200 of them).  */
+static void
+loop_record (const node_config_t *node, int ctid, int minor)
+{
+  char path[400], buf[16];
+  int fd, len = snprintf (buf, sizeof buf, "%d\n", minor);
+
+  ct_state_path (node, ctid, "loop", path, sizeof path);
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return;
+  if (write (fd, buf, (size_t) len) != len)
+    unlink (path);
+  close (fd);
+}
+
 /* The loop device still backed by IMG, or -1.  After the host unmount the
    filesystem lives on until the CT's mount namespace is gone; only then
    does autoclear release the device, and only then may e2fsck or
    resize2fs touch the file (else the kernel's final superblock write
    undoes them).  */
 static int
-loop_of_image (const char *img)
+loop_of_image (const node_config_t *node, int ctid, const char *img)
 {
+  char rec[400], buf[16];
+
+  ct_state_path (node, ctid, "loop", rec, sizeof rec);
+  if (read_line (rec, buf, sizeof buf))
+    {
+      int minor = atoi (buf);
+      if (loop_backs (minor, img))
+        return minor;
+      unlink (rec);
+      return -1;
+    }
+  /* No record (a mount by an older corralctl): look at every device.  */
   DIR *d = opendir ("/sys/block");
   struct dirent *de;
   int found = -1;
@@ -275,36 +334,18 @@ loop_of_image (const char *img)
   if (d == NULL)
     return -1;
   while (found < 0 && (de = readdir (d)))
-    {
-      char path[300], buf[512];
-      int fd;
-      ssize_t n;
-      if (strncmp (de->d_name, "loop", 4) != 0)
-        continue;
-      snprintf (path, sizeof path, "/sys/block/%s/loop/backing_file", de->d_name);
-      fd = open (path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0)
-        continue;
-      n = read (fd, buf, sizeof buf - 1);
-      close (fd);
-      if (n <= 0)
-        continue;
-      buf[n] = '\0';
-      if (buf[n - 1] == '\n')
-        buf[n - 1] = '\0';
-      if (strcmp (buf, img) == 0)
-        found = atoi (de->d_name + 4);
-    }
+    if (strncmp (de->d_name, "loop", 4) == 0 && loop_backs (atoi (de->d_name + 4), img))
+      found = atoi (de->d_name + 4);
   closedir (d);
   return found;
 }
 
 static int
-image_wait_released (const char *img, corral_error_t *err)
+image_wait_released (const node_config_t *node, int ctid, const char *img, corral_error_t *err)
 {
   for (int i = 0; i < 500; i++)
     {
-      if (loop_of_image (img) < 0)
+      if (loop_of_image (node, ctid, img) < 0)
         return 0;
       nanosleep (&(struct timespec) { 0, 20000000 }, NULL);
     }
@@ -336,13 +377,17 @@ image_mount (const node_config_t *node, int ctid, corral_error_t *err)
   storage_root_path (node, ctid, root, sizeof root);
   if (access (img, F_OK) < 0)
     return corral_error (err, EXIT_NOTFOUND, errno, "open the image `%s`", img);
-  if (image_wait_released (img, err) < 0 || image_fsck (img, err) < 0)
+  if (image_wait_released (node, ctid, img, err) < 0 || image_fsck (img, err) < 0)
     return -1;
   if (mkdir (root, 0755) < 0 && errno != EEXIST)
     return corral_error (err, EXIT_SYSTEM, errno, "create `%s`", root);
-  fd = loop_attach (img, &minor, err);
+  /* Buffered until the CT has booted (image_booted): a start reads its
+     init and libraries from the host's cache of root.img, which the last
+     boot filled, instead of from the disk (here 20 -> 11 ms a start).  */
+  fd = loop_attach (img, node->image_dio_delay == 0, &minor, err);
   if (fd < 0)
     return -1;
+  loop_record (node, ctid, minor);
   snprintf (dev, sizeof dev, "/dev/loop%d", minor);
   /* noinit_itable: the file is sparse, so the inode tables already read
      as zeros; zeroing them again would be background I/O for nothing.  */
@@ -354,6 +399,39 @@ image_mount (const node_config_t *node, int ctid, corral_error_t *err)
     }
   close (fd);
   return storage_make_private (root, err);
+}
+
+/* Direct I/O from now on, for the device under the mounted CT root.
+   The kernel writes the host's dirty pages of root.img back before it
+   switches (loop_set_dio), and direct writes drop cached pages they
+   overlap, so the two modes never disagree about the data.  */
+static void
+image_booted (const node_config_t *node, int ctid)
+{
+  char root[400], sys[64], link[256], dev[300];
+  struct stat st;
+  ssize_t n;
+  int fd;
+
+  storage_root_path (node, ctid, root, sizeof root);
+  if (!image_is_mounted (node, ctid) || stat (root, &st) < 0)
+    return;
+  snprintf (sys, sizeof sys, "/sys/dev/block/%u:%u", major (st.st_dev), minor (st.st_dev));
+  n = readlink (sys, link, sizeof link - 1);
+  if (n <= 0)
+    return;
+  link[n] = '\0';
+  const char *name = strrchr (link, '/');
+  name = name ? name + 1 : link;
+  if (strncmp (name, "loop", 4) != 0)
+    return;
+  snprintf (dev, sizeof dev, "/dev/%s", name);
+  fd = open (dev, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  /* EINVAL where the host filesystem has no O_DIRECT: stays buffered.  */
+  ioctl (fd, LOOP_SET_DIRECT_IO, 1UL);
+  close (fd);
 }
 
 static int
@@ -379,7 +457,7 @@ image_umount (const node_config_t *node, int ctid, corral_error_t *err)
   if (rmdir (root) < 0 && errno != ENOENT)
     return corral_error (err, EXIT_SYSTEM, errno, "remove `%s`", root);
   image_path (node, ctid, img, sizeof img);
-  return image_wait_released (img, err);
+  return image_wait_released (node, ctid, img, err);
 }
 
 static int
@@ -465,7 +543,7 @@ image_resize (const node_config_t *node, int ctid, uint64_t bytes, corral_error_
   snprintf (size, sizeof size, "%lluk", (unsigned long long) (bytes >> 10));
   if (bytes == (uint64_t) st.st_size)
     return 0;
-  if (!mounted && image_wait_released (img, err) < 0)
+  if (!mounted && image_wait_released (node, ctid, img, err) < 0)
     return -1;
   if (!mounted)
     {
@@ -548,5 +626,6 @@ const storage_ops_t storage_image_ops = {
   .is_mounted = image_is_mounted,
   .tree_path = image_tree_path,
   .resize = image_resize,
+  .booted = image_booted,
   .slow_mount = true,
 };

@@ -27,6 +27,14 @@ typedef struct storage_ops_s
   /* Change the disk size (--diskspace); NULL when the layout has no size.
      Growing works mounted; shrinking needs the CT stopped.  */
   int (*resize) (const node_config_t *node, int ctid, uint64_t bytes, corral_error_t *err);
+  /* The CT booted DELAY seconds ago (node IMAGE_DIRECT_IO_DELAY): I/O
+     may change mode.  The image layout attaches its loop device with
+     buffered I/O, so a boot reads what the last one left in the host's
+     cache of root.img, and switches it to direct I/O here, so a running
+     CT's pages are cached once, in its own ext4, not a second time in
+     the host's cache.  NULL when the layout has nothing to do; best
+     effort.  */
+  void (*booted) (const node_config_t *node, int ctid);
   /* mount takes milliseconds (a loop device and a filesystem to mount):
      the monitor runs it beside the rest of the start.  */
   bool slow_mount;

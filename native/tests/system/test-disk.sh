@@ -20,6 +20,22 @@ check "no loop device held while stopped" [ "$(loops)" = 0 ]
 check "create a neighbour" C create $E --ostemplate busybox --diskspace 200M
 check "start both" bash -c "'$BIN' --root '$ROOT' start $D && '$BIN' --root '$ROOT' start $E"
 check "each CT has a loop device of its own" [ "$(loops)" = 2 ]
+
+# Buffered I/O while a CT boots (a start reads what the last boot left in
+# the host's cache of root.img), direct I/O IMAGE_DIRECT_IO_DELAY seconds
+# later (default 30), so a running CT's pages are not cached twice.
+dio () { local f; f=$(grep -lx "$IMG" /sys/block/loop*/loop/backing_file) && cat "${f%/backing_file}/dio"; }
+check "a booting CT's loop device is buffered" [ "$(dio)" = 0 ]
+echo "IMAGE_DIRECT_IO_DELAY=1" >> "$ROOT/node.conf"
+C stop $D >/dev/null; C start $D >/dev/null
+check "buffered right after a start with IMAGE_DIRECT_IO_DELAY=1" [ "$(dio)" = 0 ]
+for _ in $(seq 50); do [ "$(dio)" = 1 ] && break; sleep 0.1; done
+check "direct I/O a second later" [ "$(dio)" = 1 ]
+check "the CT still reads and writes its files" C exec $D -- sh -c 'cp /bin/busybox /bb && cmp /bin/busybox /bb && rm /bb'
+sed -i 's/^IMAGE_DIRECT_IO_DELAY=1$/IMAGE_DIRECT_IO_DELAY=0/' "$ROOT/node.conf"
+C stop $D >/dev/null; C start $D >/dev/null
+check "IMAGE_DIRECT_IO_DELAY=0: direct from the mount on" [ "$(dio)" = 1 ]
+sed -i '/^IMAGE_DIRECT_IO_DELAY=/d' "$ROOT/node.conf"
 kb=$(size_kb $D)
 check "df inside shows about 100M ($kb KiB)" [ "$kb" -gt 85000 ] && [ "$kb" -le 102400 ]
 inodes=$(C exec $D -- df -i / | awk 'NR==2 {print $2}')
@@ -47,7 +63,10 @@ kb=$(size_kb $D)
 check "df inside shows about 150M after the grow ($kb KiB)" [ "$kb" -gt 135000 ]
 check "files survive the grow" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $D -- cat /data)\" = keep-me ]"
 check "DISKSPACE saved" grep -qx 'DISKSPACE="157286400"' "$ROOT/conf/$D.conf"
+check "run/$D.loop names the loop device under the image" \
+  bash -c "[ \"\$(cat /sys/block/loop\$(cat '$ROOT/run/$D.loop')/loop/backing_file)\" = '$IMG' ]"
 check "stop" C stop $D
+check "... which is forgotten once released" [ ! -e "$ROOT/run/$D.loop" ]
 check "shrink while stopped" C set $D --diskspace 90M --save
 check "the image is 90M" [ "$(stat -c %s "$IMG")" = 94371840 ]
 check "start after the shrink" C start $D

@@ -36,7 +36,8 @@ main (void)
   ok (node_config_load (&node, dir, &err) == 0, "node_config_load reads node.conf");
   ok (strcmp (node.bridge, "tbr9") == 0 && strcmp (node.gateway, "10.9.8.1") == 0, "bridge set, gateway derived: %s",
       node.gateway);
-  ok (strcmp (node.cgroup_parent, "corral") == 0 && node.stop_timeout == 60, "defaults for unset keys");
+  ok (strcmp (node.cgroup_parent, "corral") == 0 && node.stop_timeout == 60 && node.image_dio_delay == 30,
+      "defaults for unset keys");
 
   ct_config_init (&ct, 101);
   strcpy (ct.hostname, "web1");
@@ -73,6 +74,16 @@ main (void)
   fprintf (f, "CGROUP_PARENT=../escape\n");
   fclose (f);
   ok (node_config_load (&node, dir, &err) < 0 && strstr (err.message, "../escape"), "CGROUP_PARENT with .. refused");
+
+  f = fopen (path, "w");
+  fprintf (f, "IMAGE_DIRECT_IO_DELAY=0\n");
+  fclose (f);
+  ok (node_config_load (&node, dir, &err) == 0 && node.image_dio_delay == 0, "IMAGE_DIRECT_IO_DELAY=0 read");
+  f = fopen (path, "w");
+  fprintf (f, "IMAGE_DIRECT_IO_DELAY=soon\n");
+  fclose (f);
+  ok (node_config_load (&node, dir, &err) < 0 && strstr (err.message, "IMAGE_DIRECT_IO_DELAY")
+      && strstr (err.message, "soon"), "IMAGE_DIRECT_IO_DELAY=soon refused, naming key and value: %s", err.message);
 
   snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system (cmd) != 0)

@@ -61,6 +61,16 @@ lo_counters (bool dump, uint64_t *rx_packets)
   return l != NULL && one;
 }
 
+/* A cache as the sampler keeps one, for CTID 3: its every-10th re-read
+   falls on samples 7, 17, ...  */
+static void
+sampler_cache (stats_cache_t *c, stats_shared_t *sh)
+{
+  stats_cache_init (c);
+  c->shared = sh;
+  c->ctid = 3;
+}
+
 int
 main (void)
 {
@@ -90,9 +100,7 @@ main (void)
   {
     stats_cache_t c;
     ct_stats_t st;
-    stats_cache_init (&c);
-    c.shared = &sh;
-    c.ctid = 3; /* its every-10th re-read falls on samples 7, 17, ... */
+    sampler_cache (&c, &sh);
 
     sh.sample = 1;
     cgroup_v1_read_stats_at (&d, &st, &c, false);
@@ -135,9 +143,7 @@ main (void)
        cpuacct.usage moved.  */
     stats_cache_t c;
     ct_stats_t st;
-    stats_cache_init (&c);
-    c.shared = &sh;
-    c.ctid = 3;
+    sampler_cache (&c, &sh);
     tap_put (d.cpuacct, "cpuacct.usage", "5000\n");
     tap_put (d.pids, "pids.current", "2\n");
     sh.sample = 1;
@@ -174,8 +180,7 @@ main (void)
     snprintf (usage, sizeof usage, "%s/cpuacct.usage", d.cpuacct);
     unlink (usage);
     stats_cache_close (&c);
-    c.shared = &sh;
-    c.ctid = 3;
+    sampler_cache (&c, &sh);
     sh.sample = 1;
     cgroup_v1_read_stats_at (&d, &st, &c, false);
     tap_put (d.pids, "pids.current", "9\n");
