@@ -265,8 +265,16 @@ monitor_loop (monitor_t *m, int sfd)
           long long left = m->booted_due - now_ms ();
           if (left <= 0)
             {
+              /* In a child: the switch first writes back the host's dirty
+                 pages of the image, seconds after a write-heavy boot, and
+                 the console and init's reaping must not wait for that.
+                 The loop below reaps it with any other stray child.  */
               m->booted_due = 0;
-              m->storage->booted (m->node, m->ct->ctid);
+              if (fork () == 0)
+                {
+                  m->storage->booted (m->node, m->ct->ctid);
+                  _exit (0);
+                }
               continue;
             }
           timeout = (int) left;
