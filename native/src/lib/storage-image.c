@@ -401,31 +401,22 @@ image_mount (const node_config_t *node, int ctid, corral_error_t *err)
   return storage_make_private (root, err);
 }
 
-/* Direct I/O from now on, for the device under the mounted CT root.
+/* Direct I/O from now on, for the loop device under the CT's image
+   (run/<CTID>.loop).
    The kernel writes the host's dirty pages of root.img back before it
    switches (loop_set_dio), and direct writes drop cached pages they
    overlap, so the two modes never disagree about the data.  */
 static void
 image_booted (const node_config_t *node, int ctid)
 {
-  char root[400], sys[64], link[256], dev[300];
-  struct stat st;
-  ssize_t n;
-  int fd;
+  char img[400], dev[32];
+  int minor, fd;
 
-  storage_root_path (node, ctid, root, sizeof root);
-  if (!image_is_mounted (node, ctid) || stat (root, &st) < 0)
+  image_path (node, ctid, img, sizeof img);
+  minor = loop_of_image (node, ctid, img);
+  if (minor < 0)
     return;
-  snprintf (sys, sizeof sys, "/sys/dev/block/%u:%u", major (st.st_dev), minor (st.st_dev));
-  n = readlink (sys, link, sizeof link - 1);
-  if (n <= 0)
-    return;
-  link[n] = '\0';
-  const char *name = strrchr (link, '/');
-  name = name ? name + 1 : link;
-  if (strncmp (name, "loop", 4) != 0)
-    return;
-  snprintf (dev, sizeof dev, "/dev/%s", name);
+  snprintf (dev, sizeof dev, "/dev/loop%d", minor);
   fd = open (dev, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return;
