@@ -39,11 +39,18 @@ export async function makePlan(opts: { ramGiB?: number; ipv4Count?: number } = {
 let poolCounter = 0;
 /** A shared IPv4 pool with `count` free addresses in a fresh 10.x.y.0/24. */
 export async function makePool(count = 50, nodeId: string | null = null) {
-  const a = 100 + (Number.parseInt(rnd().slice(0, 2), 16) % 150);
-  const b = (poolCounter++ * 7 + Number.parseInt(rnd().slice(0, 2), 16)) % 256;
-  const pool = await db().ipPool.create({ data: { name: `pool-${rnd()}`, family: 4, cidr: `10.${a}.${b}.0/24`, nodeId } });
-  await db().ipAddress.createMany({ data: [...Array(count)].map((_, i) => ({ poolId: pool.id, address: `10.${a}.${b}.${i + 2}` })), skipDuplicates: true });
-  return pool;
+  // Addresses are unique across pools, and test files share one database: a
+  // random /24 another test already took gets none of its addresses (skipped
+  // as duplicates), so such a pool is dropped and another /24 drawn.
+  for (let attempt = 0; ; attempt++) {
+    const a = 100 + (Number.parseInt(rnd().slice(0, 2), 16) % 150);
+    const b = (poolCounter++ * 7 + Number.parseInt(rnd().slice(0, 2), 16)) % 256;
+    const pool = await db().ipPool.create({ data: { name: `pool-${rnd()}`, family: 4, cidr: `10.${a}.${b}.0/24`, nodeId } });
+    const made = await db().ipAddress.createMany({ data: [...Array(count)].map((_, i) => ({ poolId: pool.id, address: `10.${a}.${b}.${i + 2}` })), skipDuplicates: true });
+    if (made.count === count || attempt === 20) return pool;
+    await db().ipAddress.deleteMany({ where: { poolId: pool.id } });
+    await db().ipPool.delete({ where: { id: pool.id } });
+  }
 }
 
 /** A tenant with an owner, a member, a node, a plan and free addresses, ready to provision. */
