@@ -468,8 +468,9 @@ int
 monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pid_t *init_pid,
                corral_error_t *err)
 {
-  int p[2], mp[2] = { -1, -1 }, status;
+  int p[2], mp[2] = { -1, -1 };
   pid_t pid;
+  bool in_dfl;
   monitor_report_t rep;
   ssize_t n;
   const storage_ops_t *storage = storage_ops (ct->layout);
@@ -483,8 +484,25 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
      failed before reading must not kill us with SIGPIPE.  */
   if (storage && storage->slow_mount && socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, mp) < 0)
     mp[0] = mp[1] = -1;
-  fflush (NULL);
-  pid = fork ();
+  /* One fork, born in the node's monitor cgroup2 directory where there
+     is one (see cgroup.h, enter_self), so the monitor never migrates
+     there.  Not a double fork: a second child waits to be scheduled
+     too (0.2-0.7 ms here), and after setsid the monitor leads its own
+     session without a controlling terminal (it opens ttys O_NOCTTY, a
+     pty master never becomes one); it is our child only until this
+     command exits, and then nobody's.  */
+  {
+    cgroup_t mon_cg;
+    int dfl = -1;
+    if (cgroup_open (node, "monitor", &mon_cg, &(corral_error_t) { 0 }) == 0
+        && (dfl = mon_cg.ops->open_dfl (&mon_cg)) < 0
+        && mon_cg.ops->create (&mon_cg, &(corral_error_t) { 0 }) == 0)
+      dfl = mon_cg.ops->open_dfl (&mon_cg);
+    fflush (NULL);
+    pid = cgroup_clone (dfl, SIGCHLD, &in_dfl);
+    if (pid != 0 && dfl >= 0)
+      close (dfl);
+  }
   if (pid < 0)
     {
       int e = errno;
@@ -499,26 +517,9 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
     }
   if (pid == 0)
     {
-      close (p[0]);
-      if (mp[1] >= 0)
-        close (mp[1]);
       /* The lock belongs to this command, not to the CT's lifetime.  */
       close (lock_fd);
-      /* Double fork + setsid: the monitor is nobody's child, leads its own
-         session, and has no controlling terminal to lose.  */
       setsid ();
-      /* Born in the node's monitor cgroup2 directory where there is one,
-         so the monitor never migrates there (see cgroup.h, enter_self).  */
-      cgroup_t mon_cg;
-      int dfl = -1;
-      bool in_dfl;
-      if (cgroup_open (node, "monitor", &mon_cg, &(corral_error_t) { 0 }) == 0
-          && (dfl = mon_cg.ops->open_dfl (&mon_cg)) < 0
-          && mon_cg.ops->create (&mon_cg, &(corral_error_t) { 0 }) == 0)
-        dfl = mon_cg.ops->open_dfl (&mon_cg);
-      pid = cgroup_clone (dfl, SIGCHLD, &in_dfl);
-      if (pid != 0)
-        _exit (pid < 0 ? 1 : 0);
       /* Close every fd the caller gave us except the report pipe and
          the mount's.  */
       close_fds_except (p[1], mp[0]);
@@ -536,11 +537,12 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       if (mr.ok)
         prefetch_init (node, ct->ctid);
     }
-  waitpid (pid, &status, 0);
   n = read (p[0], &rep, sizeof rep);
   close (p[0]);
   if (n != (ssize_t) sizeof rep || !rep.ok)
     {
+      /* A monitor that failed exits right after its report.  */
+      waitpid (pid, NULL, 0);
       /* A monitor that failed (or never ran) before it took the root
          over left it mounted; else this finds nothing to do.  */
       if (mr.ok)
