@@ -88,7 +88,7 @@ init_child (const ct_spawn_t *sp, int sync_fd)
      migrations runs beside the monitor writing the ID maps and network.  */
   if (sp->cg->ops->enter_self (sp->cg, sp->in_dfl, &err) < 0)
     child_fail (sync_fd, &err);
-  /* Wait for the ID maps and network the monitor sets up.  */
+  /* Wait for the ID maps the monitor writes.  */
   if (read (sync_fd, &go, 1) != 1)
     _exit (125);
   if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
@@ -152,6 +152,10 @@ init_child (const ct_spawn_t *sp, int sync_fd)
       corral_error_code (&err, EXIT_NOINIT, errno, "no_init", "find `/sbin/init` in CT %d", sp->ct->ctid);
       child_fail (sync_fd, &err);
     }
+  /* The monitor set the network up while we built the mounts: init
+     finds eth0 configured.  */
+  if (read (sync_fd, &go, 1) != 1)
+    _exit (125);
   if (ns_finish_child (sync_fd, &err) < 0)
     child_fail (sync_fd, &err);
   execle ("/sbin/init", "/sbin/init", (char *) NULL, clean_env);
@@ -230,13 +234,21 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
 
   if (idmap_write (pid, sp->id_base, sp->node->idmap_size, err) < 0)
     goto fail;
+  /* Two releases: the ID maps let the child build the CT's mounts, which
+     runs beside the network set-up here (on another CPU: ~1-2 ms of a
+     start); the second lets it exec init.  A child that failed before
+     reading one (enter_self, its mounts) has left its report and gone:
+     no SIGPIPE for us, read the report below.  */
+  if (send (sv[0], "1", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
+    {
+      corral_error (err, EXIT_SYSTEM, errno, "release CT init");
+      goto fail;
+    }
   for (size_t i = 0; i < sp->ct->n_ips; i++)
     ips[i] = sp->ct->ips[i];
   if (net_ct_up (sp->node, sp->ct->ctid, pid, ips, sp->ct->n_ips, err) < 0)
     goto fail;
-  /* A child that failed before reading this (enter_self) has left its
-     report and gone: no SIGPIPE for us, read the report below.  */
-  if (send (sv[0], "1", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
+  if (send (sv[0], "2", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
     {
       corral_error (err, EXIT_SYSTEM, errno, "release CT init");
       goto fail;
