@@ -6,11 +6,12 @@ export type TenantUsage = { cts: number; ramBytes: bigint; diskBytes: bigint; cp
 
 export async function computeTenantUsage(tx: Prisma.TransactionClient, tenantId: string): Promise<TenantUsage> {
   const live = { tenantId, state: { not: "DESTROYING" as const } };
-  const [agg, ipv4, ipv6] = await Promise.all([
-    tx.ct.aggregate({ where: live, _count: { _all: true }, _sum: { ramBytes: true, diskBytes: true, cpus: true } }),
-    tx.ipAddress.count({ where: { ct: live, pool: { family: 4 } } }),
-    tx.ipAddress.count({ where: { ct: live, pool: { family: 6 } } }),
-  ]);
+  // One after another, not Promise.all: inside a transaction the three share
+  // one connection, and overlapping queries on a pg client are deprecated
+  // (pg@9 refuses them).
+  const agg = await tx.ct.aggregate({ where: live, _count: { _all: true }, _sum: { ramBytes: true, diskBytes: true, cpus: true } });
+  const ipv4 = await tx.ipAddress.count({ where: { ct: live, pool: { family: 4 } } });
+  const ipv6 = await tx.ipAddress.count({ where: { ct: live, pool: { family: 6 } } });
   return {
     cts: agg._count._all,
     ramBytes: agg._sum.ramBytes ?? 0n,
