@@ -77,7 +77,9 @@ corral_error_wrap (corral_error_t *err, const char *fmt, ...)
   vsnprintf (prefix, sizeof prefix, fmt, ap);
   va_end (ap);
   memcpy (old, err->message, sizeof old);
-  snprintf (err->message, sizeof err->message, "%s: %s", prefix, old);
+  /* Cut the old message, not the prefix, when both do not fit.  */
+  int room = (int) sizeof err->message - (int) strlen (prefix) - 3;
+  snprintf (err->message, sizeof err->message, "%s: %.*s", prefix, room > 0 ? room : 0, old);
   return err->errnum > 0 ? -err->errnum : -1;
 }
 

@@ -28,5 +28,13 @@ main (void)
   ok (strcmp (err.code, "bad_value") == 0, "exit 21 maps to bad_value");
   corral_error_wrap (&err, "create CT %d", 101);
   ok (strcmp (err.message, "create CT 101: invalid size `12Q`") == 0, "wrap prefixes context");
+  /* A message that fills the buffer: the prefix stays whole, the old text is cut.  */
+  char longer[sizeof err.message + 16];
+  memset (longer, 'x', sizeof longer - 1);
+  longer[sizeof longer - 1] = '\0';
+  corral_error (&err, EXIT_BADVALUE, 0, "%s", longer);
+  corral_error_wrap (&err, "start CT %d", 102);
+  ok (strncmp (err.message, "start CT 102: xxx", 17) == 0 && strlen (err.message) == sizeof err.message - 1,
+      "wrap keeps the prefix and cuts the old message (%zu chars)", strlen (err.message));
   return tap_done ();
 }
