@@ -10,4 +10,5 @@ bash scripts/ensure-build.sh
 node scripts/build-agent.mjs
 export NODE_ENV="${NODE_ENV:-production}"
 # exec: the server is this process, so signals reach it directly and nothing is orphaned.
-exec node --import tsx server/index.ts
+# The V8 flags are server/node-heap-flags.ts's (a server test keeps the two equal).
+exec node --max-semi-space-size=32 --import tsx server/index.ts

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { moduleLogger } from "@/server/logger";
 import { AGENT_BUNDLE } from "@/server/nodes/agent-command";
+import { NODE_HEAP_FLAGS } from "@/server/node-heap-flags";
 
 const log = moduleLogger("local-agent");
 
@@ -33,7 +34,7 @@ export function startLocalAgent(o: { panelUrl: string; token: string; root: stri
       ...(process.env.CORRAL_METRICS_INTERVAL_MS ? { CORRAL_METRICS_INTERVAL_MS: process.env.CORRAL_METRICS_INTERVAL_MS } : {}),
       ...(o.corralctl ? { CORRALCTL: o.corralctl } : {}),
     };
-    const args = [...entry, "--panel", o.panelUrl, "--root", o.root];
+    const args = [...NODE_HEAP_FLAGS, ...entry, "--panel", o.panelUrl, "--root", o.root];
     child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const started = Date.now();
     log.info({ pid: child.pid, root: o.root }, "local agent started");

@@ -38,7 +38,7 @@ describe("/api/v1/nodes", () => {
     expect(made.node).toMatchObject({ name, status: "PENDING" });
     expect(made.token).toMatch(/^corral_node_[\w-]{40,}$/);
     expect(made.command).toContain(made.token);
-    expect(made.command).toMatch(/ node build\/agent\.mjs --panel https?:\/\/\S+ --root \/var\/lib\/corral$/);
+    expect(made.command).toMatch(/ node --max-semi-space-size=32 build\/agent\.mjs --panel https?:\/\/\S+ --root \/var\/lib\/corral$/);
     const row = await db().node.findUniqueOrThrow({ where: { id: made.node.id } });
     expect(row.tokenHash).toBe(hashNodeToken(made.token));
     expect(row.overcommitRam).toBe(2);

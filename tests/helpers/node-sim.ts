@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { NODE_HEAP_FLAGS } from "@/server/node-heap-flags";
 import { agentBundle } from "./agent-bundle";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -164,7 +165,7 @@ export type AgentProcess = { child: ChildProcess; output: () => string; kill: (s
 
 /** Starts a node agent the way an admin would on a new node; stopped by its own PID. */
 export function startAgent(panelUrl: string, token: string, root: string): AgentProcess {
-  const child = spawn(process.execPath, [agentBundle(), "--panel", panelUrl, "--root", root, "--watch-interval", "1000"], {
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, agentBundle(), "--panel", panelUrl, "--root", root, "--watch-interval", "1000"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CORRAL_AGENT_TOKEN: token, LOG_LEVEL: "info", CORRALCTL } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,6 +2,7 @@
 // stops it by its own PID. Its local agent runs from the bundle, built first.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { NODE_HEAP_FLAGS } from "@/server/node-heap-flags";
 import { agentBundle } from "./agent-bundle";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -20,7 +21,7 @@ function spawnServer(env: Record<string, string | undefined>): ChildProcess {
   const full: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k];
   agentBundle();
-  return spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env: full as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [...NODE_HEAP_FLAGS, "--import", "tsx", "server/index.ts"], { cwd: ROOT, env: full as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Runs the server expecting it to exit by itself (a start that must fail). */
