@@ -6,6 +6,7 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { NODE_HEAP_FLAGS } from "@/server/node-heap-flags";
 import { AGENT_BUNDLE } from "@/server/nodes/agent-command";
 import { createNode } from "@/server/nodes/create-node";
 import { revokeNodeToken } from "@/server/nodes/revoke-node-token";
@@ -48,11 +49,12 @@ describe.skipIf(skip)(`node agents${skip ? ` (skipped: ${skip})` : ""}`, () => {
     expect(Number(node.diskBytes)).toBeGreaterThan(0);
     expect(node.agentVersion).toBeTruthy();
     // The agent is its own process, a child of the panel, running the bundle
-    // a node runs (build/agent.mjs) with plain node: no TypeScript loader.
+    // a node runs (build/agent.mjs) with plain node and the panel's V8 flags:
+    // no TypeScript loader.
     expect(panel.output()).toMatch(/"msg":"local agent started"/);
     const pid = Number(panel.output().match(/"pid":(\d+),[^\n]*"msg":"local agent started"/)?.[1]);
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    expect(argv.slice(1, 2)).toEqual([path.resolve(AGENT_BUNDLE)]);
+    expect(argv.slice(1, 2 + NODE_HEAP_FLAGS.length)).toEqual([...NODE_HEAP_FLAGS, path.resolve(AGENT_BUNDLE)]);
     expect(argv).not.toContain("tsx");
     removePanelDirs();
   });
@@ -60,7 +62,7 @@ describe.skipIf(skip)(`node agents${skip ? ` (skipped: ${skip})` : ""}`, () => {
   it("Add node gives a token once and the command; the node's agent connects with it", async () => {
     const added = await createNode(admin, { name: `node-b-${tag}` }, panel.url);
     expect(added.command).toContain(added.token);
-    expect(added.command).toContain(`node ${AGENT_BUNDLE} --panel ${panel.url}`);
+    expect(added.command).toContain(`node ${[...NODE_HEAP_FLAGS, AGENT_BUNDLE].join(" ")} --panel ${panel.url}`);
     // startAgent runs that file as the command says, from a checkout's root.
     expect(fs.existsSync(AGENT_BUNDLE)).toBe(true);
     const row = await nodeByName(`node-b-${tag}`);
