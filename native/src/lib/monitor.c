@@ -46,9 +46,8 @@ typedef struct monitor_s
   long oom_before;
   bool stop_requested;  /* SIGTERM: the next death of init is final */
   ct_state_t state;
-  bool mount_pending;  /* the CT root is being mounted beside us; the report comes on mount_fd */
+  int mount_fd;        /* the CT root is being mounted beside us: its report comes here; -1 when not */
   pid_t mount_pid;     /* by this child (mount_start), or by the start command when 0 (monitor_start) */
-  int mount_fd;
   long long booted_due;  /* CLOCK_MONOTONIC ms at which storage->booted runs, 0 when done */
 } monitor_t;
 
@@ -122,7 +121,6 @@ mount_start (monitor_t *m, corral_error_t *err)
       _exit (r.ok ? 0 : 1);
     }
   close (p[1]);
-  m->mount_pending = true;
   m->mount_pid = pid;
   m->mount_fd = p[0];
   return 0;
@@ -135,14 +133,14 @@ mount_wait (monitor_t *m, corral_error_t *err)
   ssize_t n;
   int status;
 
-  if (!m->mount_pending)
+  if (m->mount_fd < 0)
     return 0;
   while ((n = read (m->mount_fd, &r, sizeof r)) < 0 && errno == EINTR)
     ;
   close (m->mount_fd);
+  m->mount_fd = -1;
   while (m->mount_pid > 0 && waitpid (m->mount_pid, &status, 0) < 0 && errno == EINTR)
     ;
-  m->mount_pending = false;
   m->mount_pid = 0;
   if (n == sizeof r && r.ok)
     return 0;
@@ -345,7 +343,7 @@ monitor_loop (monitor_t *m, int sfd)
 static _Noreturn void
 monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, int mount_fd, bool in_dfl)
 {
-  monitor_t m = { .node = node, .ct = ct };
+  monitor_t m = { .node = node, .ct = ct, .mount_fd = mount_fd };
   monitor_report_t rep = { 0 };
   cgroup_t mon_cg;
   sigset_t mask;
@@ -387,12 +385,7 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, i
   /* Before console_open, so a failed mount's teardown (console_close)
      finds no console to close.  */
   m.console.master = m.console.slave = m.console.listen_fd = -1;
-  if (mount_fd >= 0)
-    {
-      m.mount_pending = true;
-      m.mount_fd = mount_fd;
-    }
-  else if (mount_start (&m, &rep.err) < 0)
+  if (mount_fd < 0 && mount_start (&m, &rep.err) < 0)
     goto fail;
   if (console_open (&m.console, node, ct->ctid, m.id_base, m.id_base + 5, &rep.err) < 0)
     goto fail;

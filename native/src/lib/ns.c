@@ -190,6 +190,17 @@ time_ns_prepare (void)
   close (fd);
 }
 
+/* One release of the child over SYNC_FD.  A child that failed before
+   reading it has left its report and gone: EPIPE is no error here (the
+   caller reads the report next), and no SIGPIPE.  */
+static int
+release_child (int sync_fd, const char *step, corral_error_t *err)
+{
+  if (send (sync_fd, step, 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
+    return corral_error (err, EXIT_SYSTEM, errno, "release CT init");
+  return 0;
+}
+
 int
 ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
 {
@@ -236,23 +247,15 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
     goto fail;
   /* Two releases: the ID maps let the child build the CT's mounts, which
      runs beside the network set-up here (on another CPU: ~1-2 ms of a
-     start); the second lets it exec init.  A child that failed before
-     reading one (enter_self, its mounts) has left its report and gone:
-     no SIGPIPE for us, read the report below.  */
-  if (send (sv[0], "1", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
-    {
-      corral_error (err, EXIT_SYSTEM, errno, "release CT init");
-      goto fail;
-    }
+     start); the second lets it exec init.  */
+  if (release_child (sv[0], "1", err) < 0)
+    goto fail;
   for (size_t i = 0; i < sp->ct->n_ips; i++)
     ips[i] = sp->ct->ips[i];
   if (net_ct_up (sp->node, sp->ct->ctid, pid, ips, sp->ct->n_ips, err) < 0)
     goto fail;
-  if (send (sv[0], "2", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
-    {
-      corral_error (err, EXIT_SYSTEM, errno, "release CT init");
-      goto fail;
-    }
+  if (release_child (sv[0], "2", err) < 0)
+    goto fail;
   /* EOF means the child reached execve (the socket is close-on-exec).  */
   n = read (sv[0], &r, sizeof r);
   if (n == (ssize_t) sizeof r)
