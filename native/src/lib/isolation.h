@@ -64,10 +64,6 @@ int caps_apply (corral_error_t *err);
 
 /* seccomp.c: install the deny-list filter; call last before execve.  */
 int seccomp_apply (corral_error_t *err);
-/* Compile the filter now, so a later fork's seccomp_apply only loads it
-   (the monitor does this while the CT root is being mounted).  Best
-   effort: without it seccomp_apply compiles as before.  */
-void seccomp_prepare (void);
 
 /* idmap.c: map CT IDs 0..SIZE-1 to BASE.. for PID's user namespace.  */
 int idmap_write (pid_t pid, uint32_t base, uint32_t size, corral_error_t *err);

@@ -215,7 +215,6 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   };
   sp.root_path = root;
   m->oom_before = m->cg.ops->oom_kills (&m->cg);
-  seccomp_prepare ();
   /* Init's mount namespace is a copy of ours when it is cloned: the root
      must be mounted by then.  */
   if (mount_wait (m, err) < 0)
