@@ -18,13 +18,19 @@ import { CORRALCTL, makeSimNode, waitFor } from "../tests/helpers/node-sim";
 // simulated node's helper keeps its own copy; put it back if it vanished.
 const BUILT = process.env.CORRALCTL || path.resolve(import.meta.dirname, "..", "native", "build", "corralctl");
 const WORK = fs.mkdtempSync("/var/tmp/corral-bench-metrics-");
+// corralctl-dynamic (the archive commands) goes along: native/README.md.
 const BIN = path.join(WORK, "corralctl");
-fs.copyFileSync(BUILT, BIN);
-fs.chmodSync(BIN, 0o755);
+const copyPair = (from: string, to: string) => {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  for (const name of ["corralctl", "corralctl-dynamic"]) {
+    fs.copyFileSync(path.join(path.dirname(from), name), path.join(path.dirname(to), name));
+    fs.chmodSync(path.join(path.dirname(to), name), 0o755);
+  }
+};
+copyPair(BUILT, BIN);
 function keepHelperBinary() {
-  if (fs.existsSync(CORRALCTL)) return;
-  fs.copyFileSync(BIN, CORRALCTL);
-  fs.chmodSync(CORRALCTL, 0o755);
+  if (fs.existsSync(CORRALCTL) && fs.existsSync(path.join(path.dirname(CORRALCTL), "corralctl-dynamic"))) return;
+  copyPair(BIN, CORRALCTL);
 }
 import { startServer } from "../tests/helpers/server-process";
 import { AGENT_BUNDLE } from "@/server/nodes/agent-command";

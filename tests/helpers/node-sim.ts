@@ -14,26 +14,39 @@ import { agentBundle } from "./agent-bundle";
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BUILT = process.env.CORRALCTL || path.join(ROOT, "native", "build", "corralctl");
 
-// A private copy of the binary, named by its content: `make -C native` may
-// relink the build's file at any moment, and CT monitors keep running from
-// the binary that started them. One copy per build, shared by test runs;
-// copies of older builds are removed after a day.
+// A private copy of the binaries, in a directory named by their content:
+// `make -C native` may relink the build's files at any moment, and CT
+// monitors keep running from the binary that started them. corralctl runs
+// its archive commands in corralctl-dynamic beside it (native/README.md), so
+// both are copied. One copy per build, shared by test runs; copies of older
+// builds are removed after a day.
+const TWIN = "corralctl-dynamic";
 function stableCopy(): string {
+  const twin = path.join(path.dirname(BUILT), TWIN);
   for (let i = 0; i < 50; i++) {
     try {
       execFileSync(BUILT, ["--help"], { stdio: "ignore" });
       const bytes = fs.readFileSync(BUILT);
-      const dest = path.join(os.tmpdir(), `corralctl-nodetest-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 16)}`);
-      if (!fs.existsSync(dest)) {
-        const tmp = `${dest}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, bytes, { mode: 0o755 });
-        fs.renameSync(tmp, dest);
+      const twinBytes = fs.readFileSync(twin);
+      const hash = crypto.createHash("sha256").update(bytes).update(twinBytes).digest("hex").slice(0, 16);
+      const dir = path.join(os.tmpdir(), `corralctl-nodetest-${hash}`);
+      if (!fs.existsSync(path.join(dir, "corralctl"))) {
+        const tmp = `${dir}.${process.pid}.tmp`;
+        fs.rmSync(tmp, { recursive: true, force: true });
+        fs.mkdirSync(tmp, { mode: 0o755 });
+        fs.writeFileSync(path.join(tmp, "corralctl"), bytes, { mode: 0o755 });
+        fs.writeFileSync(path.join(tmp, TWIN), twinBytes, { mode: 0o755 });
+        try {
+          fs.renameSync(tmp, dir);
+        } catch {
+          fs.rmSync(tmp, { recursive: true, force: true }); // another run put it there first
+        }
       }
       for (const f of fs.readdirSync(os.tmpdir())) {
         const old = path.join(os.tmpdir(), f);
-        if (f.startsWith("corralctl-nodetest-") && old !== dest && Date.now() - fs.statSync(old).mtimeMs > 86_400_000) fs.rmSync(old, { force: true });
+        if (f.startsWith("corralctl-nodetest-") && old !== dir && Date.now() - fs.statSync(old).mtimeMs > 86_400_000) fs.rmSync(old, { recursive: true, force: true });
       }
-      return dest;
+      return path.join(dir, "corralctl");
     } catch {
       execFileSync("sleep", ["0.2"]);
     }
