@@ -66,8 +66,17 @@ check "DISKSPACE saved" grep -qx 'DISKSPACE="157286400"' "$ROOT/conf/$D.conf"
 check "run/$D.loop names the loop device under the image" \
   bash -c "[ \"\$(cat /sys/block/loop\$(cat '$ROOT/run/$D.loop')/loop/backing_file)\" = '$IMG' ]"
 check "stop" C stop $D
-check "... which is forgotten once released" [ ! -e "$ROOT/run/$D.loop" ]
+m=$(cat "$ROOT/run/$D.loop")
+check "... the record stays (a start reads one sysfs file, not one per loop device) but its device no longer backs the image" \
+  bash -c "[ -n '$m' ] && [ \"\$(cat /sys/block/loop$m/loop/backing_file 2>/dev/null)\" != '$IMG' ]"
+# The recorded device reused for another file: the image is still free.
+truncate -s 1M "$ROOT/other.img"
+if losetup "/dev/loop$m" "$ROOT/other.img" 2>/dev/null; then reused=1; else reused=0; echo "# loop$m was taken meanwhile: not reused"; fi
+t0=$SECONDS
 check "shrink while stopped" C set $D --diskspace 90M --save
+check "... at once, though the recorded loop device now backs another file (reused=$reused)" [ $((SECONDS - t0)) -lt 5 ]
+[ $reused = 1 ] && losetup -d "/dev/loop$m"
+rm -f "$ROOT/other.img"
 check "the image is 90M" [ "$(stat -c %s "$IMG")" = 94371840 ]
 check "start after the shrink" C start $D
 kb=$(size_kb $D)
