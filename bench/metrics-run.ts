@@ -11,26 +11,19 @@ import os from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { createTestDatabase, freePort } from "../scripts/test-database";
-import { CORRALCTL, makeSimNode, waitFor } from "../tests/helpers/node-sim";
+import { CORRALCTL, copyCorralctl, makeSimNode, waitFor } from "../tests/helpers/node-sim";
 
 // The bench's own copy of corralctl, outside /tmp: a rebuild of native/ or
 // another run's cleanup must not pull the binary from under 500 CTs. The
 // simulated node's helper keeps its own copy; put it back if it vanished.
 const BUILT = process.env.CORRALCTL || path.resolve(import.meta.dirname, "..", "native", "build", "corralctl");
 const WORK = fs.mkdtempSync("/var/tmp/corral-bench-metrics-");
-// corralctl-dynamic (the archive commands) goes along: native/README.md.
 const BIN = path.join(WORK, "corralctl");
-const copyPair = (from: string, to: string) => {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  for (const name of ["corralctl", "corralctl-dynamic"]) {
-    fs.copyFileSync(path.join(path.dirname(from), name), path.join(path.dirname(to), name));
-    fs.chmodSync(path.join(path.dirname(to), name), 0o755);
-  }
-};
-copyPair(BUILT, BIN);
+copyCorralctl(BUILT, BIN);
 function keepHelperBinary() {
   if (fs.existsSync(CORRALCTL) && fs.existsSync(path.join(path.dirname(CORRALCTL), "corralctl-dynamic"))) return;
-  copyPair(BIN, CORRALCTL);
+  fs.mkdirSync(path.dirname(CORRALCTL), { recursive: true });
+  copyCorralctl(BIN, CORRALCTL);
 }
 import { startServer } from "../tests/helpers/server-process";
 import { AGENT_BUNDLE } from "@/server/nodes/agent-command";

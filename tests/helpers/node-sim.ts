@@ -14,28 +14,31 @@ import { agentBundle } from "./agent-bundle";
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BUILT = process.env.CORRALCTL || path.join(ROOT, "native", "build", "corralctl");
 
+// corralctl runs its archive commands in corralctl-dynamic beside it
+// (native/README.md), so a copy of it is a copy of both.
+const TWIN = "corralctl-dynamic";
+export function copyCorralctl(fromBin: string, toBin: string) {
+  for (const [from, to] of [[fromBin, toBin], [path.join(path.dirname(fromBin), TWIN), path.join(path.dirname(toBin), TWIN)]] as const) {
+    fs.copyFileSync(from, to);
+    fs.chmodSync(to, 0o755);
+  }
+}
+
 // A private copy of the binaries, in a directory named by their content:
 // `make -C native` may relink the build's files at any moment, and CT
-// monitors keep running from the binary that started them. corralctl runs
-// its archive commands in corralctl-dynamic beside it (native/README.md), so
-// both are copied. One copy per build, shared by test runs; copies of older
-// builds are removed after a day.
-const TWIN = "corralctl-dynamic";
+// monitors keep running from the binary that started them. One copy per
+// build, shared by test runs; copies of older builds are removed after a day.
 function stableCopy(): string {
-  const twin = path.join(path.dirname(BUILT), TWIN);
   for (let i = 0; i < 50; i++) {
     try {
       execFileSync(BUILT, ["--help"], { stdio: "ignore" });
-      const bytes = fs.readFileSync(BUILT);
-      const twinBytes = fs.readFileSync(twin);
-      const hash = crypto.createHash("sha256").update(bytes).update(twinBytes).digest("hex").slice(0, 16);
-      const dir = path.join(os.tmpdir(), `corralctl-nodetest-${hash}`);
+      const hash = crypto.createHash("sha256").update(fs.readFileSync(BUILT)).update(fs.readFileSync(path.join(path.dirname(BUILT), TWIN)));
+      const dir = path.join(os.tmpdir(), `corralctl-nodetest-${hash.digest("hex").slice(0, 16)}`);
       if (!fs.existsSync(path.join(dir, "corralctl"))) {
         const tmp = `${dir}.${process.pid}.tmp`;
         fs.rmSync(tmp, { recursive: true, force: true });
         fs.mkdirSync(tmp, { mode: 0o755 });
-        fs.writeFileSync(path.join(tmp, "corralctl"), bytes, { mode: 0o755 });
-        fs.writeFileSync(path.join(tmp, TWIN), twinBytes, { mode: 0o755 });
+        copyCorralctl(BUILT, path.join(tmp, "corralctl"));
         try {
           fs.renameSync(tmp, dir);
         } catch {
