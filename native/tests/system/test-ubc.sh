@@ -50,8 +50,19 @@ check "A with 64M RAM and 50 processes, saved" C set $A --ram 64M --numproc 50 -
 check "start A" C start $A
 check "start B" C start $B
 
-# Init is still spawning its getty right after start: take the ubc reading
-# while pids.current holds still on both sides of it.
+# Init is still spawning its getty right after start (rcS's short-lived
+# children come and go between two reads): wait until pids.current has held
+# still for half a second, then take the ubc reading while it holds still on
+# both sides of it.
+pids_now () { cat /sys/fs/cgroup/pids/$PARENT/$A/pids.current; }
+last=$(pids_now); same=0
+for _ in $(seq 50); do
+  sleep 0.1
+  now=$(pids_now)
+  if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; fi
+  last=$now
+  [ $same -ge 5 ] && break
+done
 for _ in $(seq 20); do
   before=$(cat /sys/fs/cgroup/pids/$PARENT/$A/pids.current)
   out=$(C ubc)
