@@ -13,6 +13,14 @@ check "status after create" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx
 check "start" C start $ID
 check "status says running" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist mounted running'"
 check "status -j" bash -c "'$BIN' --root '$ROOT' -j status $ID | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"running\"] and d[\"init_pid\"]>1'"
+# The monitor holds init's mount namespace, so init's exit does not unmount
+# the CT's tree on the way to `stop` (monitor.c, monitor_hold_mounts).
+state_val () { sed -n "s/^$2=\"\(.*\)\"/\1/p" "$ROOT/run/$1.state"; }
+monitor_mntns () { local f; for f in /proc/$(state_val "$1" MONITOR_PID)/fd/*; do readlink "$f"; done | grep '^mnt:'; }
+init_mntns () { readlink "/proc/$(state_val "$1" INIT_PID)/ns/mnt"; }
+holds_init_mntns () { monitor_mntns "$1" | grep -qxF "$(init_mntns "$1")"; }
+holds_only_init_mntns () { [ "$(monitor_mntns "$1")" = "$(init_mntns "$1")" ]; }
+check "the monitor holds init's mount namespace" wait_for 5 holds_init_mntns $ID
 check "init is PID 1 inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- cat /proc/1/comm)\" = init ]"
 check "hostname inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- hostname)\" = life-$ID ]"
 out=$(C exec $ID -- ps -o pid,comm)
@@ -74,6 +82,7 @@ check "list -o" bash -c "'$BIN' --root '$ROOT' list -H -o ctid,hostname | grep -
 C exec $ID -- reboot
 check "reboot from inside restarts the CT" wait_for 15 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":1'"
 check "running after reboot" wait_for 10 running $ID
+check "after a reboot the monitor holds the new init's mount namespace, and only that" wait_for 5 holds_only_init_mntns $ID
 
 start=$(date +%s%N); C stop $ID; end=$(date +%s%N)
 check "graceful stop" stopped $ID
@@ -86,6 +95,8 @@ check "fast stop" stopped $ID
 echo "# fast stop took $(( (end - start) / 1000000 )) ms"
 # --fast returns once the CT is dead; the monitor releases the rest.
 check "no mount left after stop" wait_for 5 bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
+# Nor in the CT's own namespace the monitor held: its disk is let go.
+check "no loop device on the CT's image after stop" wait_for 10 bash -c "! grep -q '^$ROOT/' /sys/block/loop*/loop/backing_file 2>/dev/null"
 check "no CT cgroup left after stop" wait_for 5 bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID /sys/fs/cgroup/*/corral-systest-$$.$ID 2>/dev/null | grep -q ."
 check "status after fast stop" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
 C exec $ID -- true 2>/dev/null; rc=$?
