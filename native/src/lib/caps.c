@@ -37,13 +37,14 @@ caps_apply (corral_error_t *err)
   struct __user_cap_data_struct data[2] = { { 0 } };
   int last = CAP_LAST_CAP;
 
-  /* The running kernel may know more capabilities than our headers.  */
-  for (int cap = 0; cap < 64; cap++)
-    if (prctl (PR_CAPBSET_READ, cap, 0, 0, 0) < 0)
-      {
-        last = cap - 1;
-        break;
-      }
+  /* The running kernel may know more or fewer capabilities than our
+     headers: PR_CAPBSET_READ fails past its last one.  Probed from ours
+     outwards, two calls on a kernel that matches (41 from zero were a
+     quarter of a millisecond of every start here).  */
+  while (last > 0 && prctl (PR_CAPBSET_READ, last, 0, 0, 0) < 0)
+    last--;
+  while (last < 63 && prctl (PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0)
+    last++;
   for (int cap = 0; cap <= last; cap++)
     if (!kept (cap) && prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
       return corral_error (err, EXIT_SYSTEM, errno, "drop capability %d from the bounding set", cap);

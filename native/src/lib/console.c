@@ -17,8 +17,15 @@
 static void
 ring_append (console_t *c, const unsigned char *buf, size_t len)
 {
-  for (size_t i = 0; i < len; i++)
-    c->ring[(c->total + i) % CONSOLE_RING_SIZE] = buf[i];
+  if (len > CONSOLE_RING_SIZE)
+    {
+      c->total += len - CONSOLE_RING_SIZE;
+      buf += len - CONSOLE_RING_SIZE;
+      len = CONSOLE_RING_SIZE;
+    }
+  size_t pos = c->total % CONSOLE_RING_SIZE, first = CONSOLE_RING_SIZE - pos < len ? CONSOLE_RING_SIZE - pos : len;
+  memcpy (c->ring + pos, buf, first);
+  memcpy (c->ring, buf + first, len - first);
   c->total += len;
 }
 
@@ -54,18 +61,38 @@ console_saved_read (const node_config_t *node, int ctid, uint64_t *start, unsign
   return ret;
 }
 
-static void
-ring_load (console_t *c)
+/* Straight into the ring: no buffer between (console_saved_read's).  */
+void
+console_load_saved (console_t *c)
 {
-  unsigned char *data;
-  uint64_t start;
-  size_t len;
+  char path[400];
+  uint64_t total, start;
+  int fd;
 
-  if (console_saved_read (c->node, c->ctid, &start, &data, &len) < 0)
+  if (c->loaded || c->ring == NULL)
     return;
-  c->total = start;
-  ring_append (c, data, len);
-  free (data);
+  c->loaded = true;
+  ct_state_path (c->node, c->ctid, "console", path, sizeof path);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (read (fd, &total, sizeof total) == (ssize_t) sizeof total)
+    {
+      start = total - (total < CONSOLE_RING_SIZE ? total : CONSOLE_RING_SIZE);
+      c->total = start;
+      /* Two reads where the saved bytes wrap around the ring's end.  */
+      while (c->total < total)
+        {
+          size_t pos = c->total % CONSOLE_RING_SIZE, want = CONSOLE_RING_SIZE - pos;
+          if (want > total - c->total)
+            want = (size_t) (total - c->total);
+          ssize_t n = read (fd, c->ring + pos, want);
+          if (n <= 0)
+            break;
+          c->total += (uint64_t) n;
+        }
+    }
+  close (fd);
 }
 
 static void
@@ -112,7 +139,6 @@ console_open (console_t *c, const node_config_t *node, int ctid, uid_t owner, gi
   c->ring = malloc (CONSOLE_RING_SIZE);
   if (c->ring == NULL)
     return corral_error (err, EXIT_SYSTEM, ENOMEM, "allocate console ring");
-  ring_load (c);
 
   c->master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (c->master < 0 || grantpt (c->master) < 0 || unlockpt (c->master) < 0
@@ -270,6 +296,7 @@ console_dispatch (console_t *c, const struct pollfd *pfd, int n)
 {
   unsigned char buf[16384];
 
+  console_load_saved (c);
   if (n < 2 + CONSOLE_MAX_CLIENTS)
     return;
   if (pfd[0].revents & POLLIN)
@@ -319,6 +346,8 @@ console_close (console_t *c)
 {
   char path[400];
 
+  /* The old scrollback first, or saving would drop it.  */
+  console_load_saved (c);
   /* Drain what the CT wrote last (its shutdown messages) before saving.  */
   if (c->master >= 0)
     {

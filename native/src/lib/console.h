@@ -41,11 +41,17 @@ typedef struct console_s
   int listen_fd;
   unsigned char *ring;
   uint64_t total;          /* bytes ever written; ring holds the last CONSOLE_RING_SIZE */
+  bool loaded;             /* the saved scrollback is in the ring (console_load_saved) */
   console_client_t *clients[CONSOLE_MAX_CLIENTS];
 } console_t;
 
 /* OWNER/GROUP: host IDs of CT root, who must be able to open the slave.  */
 int console_open (console_t *c, const node_config_t *node, int ctid, uid_t owner, gid_t group, corral_error_t *err);
+/* Put the scrollback the CT's last monitor saved back in the ring, ahead
+   of anything new.  Not part of console_open, so a start need not wait for
+   it (up to 256 KiB read, and the ring's pages faulted in: ~1 ms here);
+   console_dispatch and console_close do it first if nobody has.  */
+void console_load_saved (console_t *c);
 /* Save the ring, drop clients, remove the socket.  */
 void console_close (console_t *c);
 

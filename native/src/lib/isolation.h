@@ -19,9 +19,20 @@ typedef struct ct_spawn_s
   const cgroup_t *cg;
   uint32_t id_base;         /* host ID of CT root */
   const char *root_path;    /* the mounted CT root (root/<CTID>) */
-  const char *console_path; /* host path of the console pty slave */
+  const char *console_path; /* host path of the console pty slave (see prepare) */
   bool in_dfl;              /* set by ns_spawn_init: init was born in the cgroup2 dir */
   bool lxcfs;               /* the node's lxcfs serves /proc (lxcfs_ensure) */
+  /* Init is cloned before what it needs next is ready: this runs (NULL:
+     all is) after the clone and the ID maps, beside init entering its
+     cgroup, and finishes SP: the CT root mounted, CONSOLE_PATH and LXCFS
+     set.  Init gets those once it returns 0.  */
+  int (*prepare) (void *arg, struct ct_spawn_s *sp, corral_error_t *err);
+  void *prepare_arg;
+  /* Called once init is set up and released to exec, before its execve is
+     awaited (NULL: none): the caller's own work then overlaps init's last
+     steps.  Init can still fail after it, and ns_spawn_init says so.  */
+  void (*released) (void *arg, pid_t init_pid);
+  void *released_arg;
 } ct_spawn_t;
 
 /* Clone init in new namespaces, set it up and exec /sbin/init.  Errors in

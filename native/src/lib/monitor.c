@@ -97,7 +97,8 @@ typedef struct mount_report_s
    cgroups: with two CPUs that comes off the start time.  On a start the
    start command does it (monitor_start), on a reboot a child of the
    monitor (here).  The mount lands in the host mount namespace, which
-   both share; init is cloned only after mount_wait.  */
+   both share; init, cloned meanwhile, gets a copy of it once mount_wait
+   returns (ns_spawn_init, await_root).  */
 static int
 mount_start (monitor_t *m, corral_error_t *err)
 {
@@ -206,6 +207,52 @@ monitor_teardown (monitor_t *m, bool keep_for_reboot)
   m->storage->umount (m->node, m->ct->ctid, &ignored);
 }
 
+/* ct_spawn_t's prepare: what init needs after its clone, made while it
+   enters its cgroups (the monitor's work before the clone was ~2 ms of a
+   start here; the child's cgroup entry ~0.6).  The console is opened on
+   the first boot only: it outlives reboots.  */
+static int
+monitor_prepare (void *arg, ct_spawn_t *sp, corral_error_t *err)
+{
+  monitor_t *m = arg;
+  ct_limits_t l;
+
+  if (m->console.master < 0)
+    {
+      if (console_open (&m->console, m->node, m->ct->ctid, m->id_base, m->id_base + 5, err) < 0)
+        return -1;
+      monitor_save_state (m, "starting", NULL);
+    }
+  sp->console_path = m->console.slave_path;
+  /* The CT's /proc view (free, top, uptime); best effort: without lxcfs
+     the CT sees the host's numbers.  */
+  sp->lxcfs = lxcfs_ensure (m->node);
+  /* The root is being mounted (mount_start, called by the caller so it
+     overlaps all of the above).  */
+  if (mount_wait (m, err) < 0)
+    return -1;
+  /* Limits before init runs anything of the CT (execve), so nothing of
+     the CT ever runs unlimited; after the mount, because an I/O limit
+     names the loop device under the image.  */
+  limits_from_config (m->ct, &l);
+  if (limits_apply (m->node, m->ct, &m->cg, &l, err) < 0)
+    return corral_error_wrap (err, "apply the limits of CT %d", m->ct->ctid);
+  m->oom_before = m->cg.ops->oom_kills (&m->cg);
+  return 0;
+}
+
+/* Init is set up and on its way to execve: "running" is saved while it
+   gets there (its last steps and the exec take ~0.7 ms here), not after,
+   where the start command would wait for the write.  */
+static void
+monitor_released (void *arg, pid_t init_pid)
+{
+  monitor_t *m = arg;
+  m->init_pid = init_pid;
+  m->state.started = (long long) time (NULL);
+  monitor_save_state (m, "running", NULL);
+}
+
 static int
 monitor_boot (monitor_t *m, corral_error_t *err)
 {
@@ -213,42 +260,26 @@ monitor_boot (monitor_t *m, corral_error_t *err)
   ct_spawn_t sp;
   int ret;
 
-  /* The root is being mounted (mount_start, called by the caller so it
-     overlaps the console setup too).  */
+  /* Only what init's clone needs: its cgroup (CLONE_INTO_CGROUP on v2,
+     entered by init itself on v1).  The rest is monitor_prepare's.  */
   if (cgroup_open_ct (m->node, m->ct->ctid, &m->cg, err) < 0 || m->cg.ops->create (&m->cg, err) < 0
       || m->cg.ops->delegate (&m->cg, m->id_base, m->id_base, err) < 0)
     return -1;
-  /* The CT's /proc view (free, top, uptime); best effort: without lxcfs
-     the CT sees the host's numbers.  */
-  bool lxcfs = lxcfs_ensure (m->node);
-  /* Limits before init exists, so nothing of the CT ever runs unlimited.  */
-  {
-    ct_limits_t l;
-    limits_from_config (m->ct, &l);
-    /* An I/O limit names the loop device under the mounted image.  */
-    if ((l.mask & LIM_IOLIMIT) && mount_wait (m, err) < 0)
-      return -1;
-    if (limits_apply (m->node, m->ct, &m->cg, &l, err) < 0)
-      return corral_error_wrap (err, "apply the limits of CT %d", m->ct->ctid);
-  }
   storage_root_path (m->node, m->ct->ctid, root, sizeof root);
   sp = (ct_spawn_t) {
-    .node = m->node, .ct = m->ct, .cg = &m->cg, .id_base = m->id_base,
-    .console_path = m->console.slave_path, .lxcfs = lxcfs,
+    .node = m->node, .ct = m->ct, .cg = &m->cg, .id_base = m->id_base, .root_path = root,
+    .prepare = monitor_prepare, .prepare_arg = m, .released = monitor_released, .released_arg = m,
   };
-  sp.root_path = root;
-  m->oom_before = m->cg.ops->oom_kills (&m->cg);
-  /* Init's mount namespace is a copy of ours when it is cloned: the root
-     must be mounted by then.  */
-  if (mount_wait (m, err) < 0)
-    return -1;
   ret = ns_spawn_init (&sp, &m->init_pid, err);
   if (ret < 0)
-    return corral_error_wrap (err, "start CT %d", m->ct->ctid);
-  m->state.started = (long long) time (NULL);
+    {
+      /* A "running" saved by monitor_released: the caller's failure path
+         saves "stopped" with the reason.  */
+      m->init_pid = 0;
+      return corral_error_wrap (err, "start CT %d", m->ct->ctid);
+    }
   if (m->storage->booted && m->node->image_dio_delay > 0)
     m->booted_due = now_ms () + m->node->image_dio_delay * 1000LL;
-  monitor_save_state (m, "running", NULL);
   return 0;
 }
 
@@ -410,14 +441,12 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, i
   if (ct_config_id_base (node, ct->ctid, &m.id_base, &rep.err) < 0)
     goto fail_early;
   snprintf (m.state.reason, sizeof m.state.reason, "%s", "");
-  /* Before console_open, so a failed mount's teardown (console_close)
-     finds no console to close.  */
+  /* Before console_open (monitor_prepare), so a failure before it
+     (console_close) finds no console to close.  */
   m.console.master = m.console.slave = m.console.listen_fd = -1;
   if (mount_fd < 0 && mount_start (&m, &rep.err) < 0)
     goto fail;
-  if (console_open (&m.console, node, ct->ctid, m.id_base, m.id_base + 5, &rep.err) < 0)
-    goto fail;
-  monitor_save_state (&m, "starting", NULL);
+  /* The console too is opened in there (monitor_prepare).  */
   if (monitor_boot (&m, &rep.err) < 0)
     goto fail;
 
@@ -428,6 +457,7 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, i
   close (report_fd);
   /* After the report: not on the start's path.  */
   monitor_hold_mounts (&m);
+  console_load_saved (&m.console);
   monitor_loop (&m, sfd);
   console_close (&m.console);
   _exit (0);

@@ -21,6 +21,16 @@
 
 #include "net.h"
 
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef OPEN_TREE_CLOEXEC
+#define OPEN_TREE_CLOEXEC O_CLOEXEC
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif
@@ -71,14 +81,51 @@ static char *const clean_env[] = {
   "container=corral", NULL,
 };
 
-static _Noreturn void
-init_child (const ct_spawn_t *sp, int sync_fd)
+/* The first release: what ct_spawn_t's prepare finished, with the CT
+   root's mount fd (SCM_RIGHTS) beside it.  */
+typedef struct release_one_s
 {
+  char step;
+  bool lxcfs;
+  char console_path[64];
+} release_one_t;
+
+/* Returns the fd, -2 when the monitor is gone (EOF), -1 when the message
+   came short or without one.  */
+static int
+recv_root (int sync_fd, release_one_t *r)
+{
+  char cbuf[CMSG_SPACE (sizeof (int))];
+  struct iovec io = { r, sizeof *r };
+  struct msghdr msg = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+  struct cmsghdr *c;
+  int fd;
+  ssize_t n;
+
+  while ((n = recvmsg (sync_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+    ;
+  if (n == 0 || (n < 0 && errno != EINTR))
+    return -2;
+  if (n != (ssize_t) sizeof *r)
+    return -1;
+  r->console_path[sizeof r->console_path - 1] = '\0';
+  c = CMSG_FIRSTHDR (&msg);
+  if (c == NULL || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN (sizeof (int)))
+    return -1;
+  memcpy (&fd, CMSG_DATA (c), sizeof fd);
+  return fd;
+}
+
+static _Noreturn void
+init_child (ct_spawn_t *sp, int sync_fd)
+{
+  release_one_t one;
   corral_error_t err = { 0 };
   char go;
   int console;
   const char *hostname = sp->ct->hostname[0] ? sp->ct->hostname : NULL;
   char fallback[32];
+  int root_fd;
 
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   /* Into the CT cgroup ourselves, while still host root (the v1 `tasks`
@@ -88,9 +135,30 @@ init_child (const ct_spawn_t *sp, int sync_fd)
      migrations runs beside the monitor writing the ID maps and network.  */
   if (sp->cg->ops->enter_self (sp->cg, sp->in_dfl, &err) < 0)
     child_fail (sync_fd, &err);
-  /* Wait for the ID maps the monitor writes.  */
-  if (read (sync_fd, &go, 1) != 1)
+  /* A network namespace takes ~0.3 ms to make (its loopback, its
+     sysctls): made here, while the monitor prepares what we wait for
+     below, rather than in its clone().  Ours is the CT's user namespace,
+     so it owns it all the same.  The monitor moves eth0 in once it has
+     our word.  */
+  if (unshare (CLONE_NEWNET) < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, errno, "create the network namespace");
+      child_fail (sync_fd, &err);
+    }
+  if (send (sync_fd, "n", 1, MSG_NOSIGNAL) != 1)
     _exit (125);
+  /* Wait for the ID maps the monitor writes, and for the CT root: a
+     detached copy of its mount (open_tree), made after our clone.  */
+  root_fd = recv_root (sync_fd, &one);
+  if (root_fd == -2)
+    _exit (125);
+  if (root_fd < 0)
+    {
+      corral_error (&err, EXIT_SYSTEM, 0, "receive the CT root from the monitor");
+      child_fail (sync_fd, &err);
+    }
+  sp->console_path = one.console_path;
+  sp->lxcfs = one.lxcfs;
   if (setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
     {
       corral_error (&err, EXIT_SYSTEM, errno, "become CT root");
@@ -111,14 +179,17 @@ init_child (const ct_spawn_t *sp, int sync_fd)
       corral_error (&err, EXIT_SYSTEM, errno, "make `/` private");
       child_fail (sync_fd, &err);
     }
-  /* Mounts inherited into a user namespace are locked and pivot_root
-     refuses a locked new root, so bind the CT root onto itself here (runc
-     does the same) and step onto the new mount.  */
-  if (mount (sp->root_path, sp->root_path, NULL, MS_BIND | MS_REC, NULL) < 0 || chdir (sp->root_path) < 0)
+  /* Our copy of the host's mounts is from before the root was mounted:
+     attach the monitor's copy of it on its (empty) mount point here and
+     step onto it.  A mount moved in is ours, not locked like the ones a
+     user namespace inherits, so pivot_root takes it as it is.  */
+  if (syscall (SYS_move_mount, root_fd, "", AT_FDCWD, sp->root_path, MOVE_MOUNT_F_EMPTY_PATH) < 0
+      || chdir (sp->root_path) < 0)
     {
       corral_error (&err, EXIT_SYSTEM, errno, "enter the CT root `%s`", sp->root_path);
       child_fail (sync_fd, &err);
     }
+  close (root_fd);
   if (mount_setup_rootfs (sp, &err) < 0)
     child_fail (sync_fd, &err);
   if (hostname == NULL)
@@ -152,12 +223,15 @@ init_child (const ct_spawn_t *sp, int sync_fd)
       corral_error_code (&err, EXIT_NOINIT, errno, "no_init", "find `/sbin/init` in CT %d", sp->ct->ctid);
       child_fail (sync_fd, &err);
     }
+  /* Capabilities, seccomp and fds while the monitor still sets the
+     network up (it takes longer than our mounts): after its release only
+     the execve is left.  */
+  if (ns_finish_child (sync_fd, &err) < 0)
+    child_fail (sync_fd, &err);
   /* The monitor set the network up while we built the mounts: init
      finds eth0 configured.  */
   if (read (sync_fd, &go, 1) != 1)
     _exit (125);
-  if (ns_finish_child (sync_fd, &err) < 0)
-    child_fail (sync_fd, &err);
   execle ("/sbin/init", "/sbin/init", (char *) NULL, clean_env);
   corral_error (&err, EXIT_NOINIT, errno, "exec `/sbin/init`");
   child_fail (sync_fd, &err);
@@ -194,6 +268,55 @@ time_ns_prepare (void)
    reading it has left its report and gone: EPIPE is no error here (the
    caller reads the report next), and no SIGPIPE.  */
 static int
+release_child_root (int sync_fd, const ct_spawn_t *sp, corral_error_t *err)
+{
+  char cbuf[CMSG_SPACE (sizeof (int))] = { 0 };
+  release_one_t one = { .step = '1', .lxcfs = sp->lxcfs };
+  struct iovec io = { &one, sizeof one };
+  struct msghdr msg = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+  struct cmsghdr *c = CMSG_FIRSTHDR (&msg);
+  int fd;
+  ssize_t n;
+
+  if (sp->console_path == NULL || strlen (sp->console_path) >= sizeof one.console_path)
+    return corral_error (err, EXIT_SYSTEM, 0, "start CT init: no console");
+  memcpy (one.console_path, sp->console_path, strlen (sp->console_path) + 1);
+  fd = (int) syscall (SYS_open_tree, AT_FDCWD, sp->root_path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+  if (fd < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "copy the mount of the CT root `%s`", sp->root_path);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (c), &fd, sizeof fd);
+  n = sendmsg (sync_fd, &msg, MSG_NOSIGNAL);
+  close (fd);
+  if (n != (ssize_t) sizeof one && errno != EPIPE)
+    return corral_error (err, EXIT_SYSTEM, errno, "release CT init");
+  return 0;
+}
+
+/* The child's word that its network namespace exists ("n"), or its
+   report of why not.  */
+static int
+wait_child_netns (int sync_fd, corral_error_t *err)
+{
+  child_report_t r;
+  ssize_t n;
+
+  while ((n = recv (sync_fd, &r, sizeof r, 0)) < 0 && errno == EINTR)
+    ;
+  if (n == 1 && *(char *) &r == 'n')
+    return 0;
+  if (n == (ssize_t) sizeof r)
+    {
+      corral_error (err, r.exit_code ? r.exit_code : EXIT_SYSTEM, 0, "%s", r.message);
+      err->errnum = r.errnum;
+      return -1;
+    }
+  return corral_error (err, EXIT_SYSTEM, n < 0 ? errno : 0, "start CT init: it died during setup");
+}
+
+static int
 release_child (int sync_fd, const char *step, corral_error_t *err)
 {
   if (send (sync_fd, step, 1, MSG_NOSIGNAL) != 1 && errno != EPIPE)
@@ -213,7 +336,7 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
 
   int dfl;
   bool in_dfl;
-  ct_spawn_t child_sp = *sp;
+  ct_spawn_t child_sp = *sp, ready = *sp;
 
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "create sync socket");
@@ -222,8 +345,9 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
      enters itself (cgroup.h, enter_self): no migration of another PID, so
      no RCU grace periods on the start path.  */
   dfl = sp->cg->ops->open_dfl (sp->cg);
-  pid = cgroup_clone (dfl, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC
-                               | CLONE_NEWNET | SIGCHLD, &in_dfl);
+  /* The network namespace the child makes itself (init_child).  */
+  pid = cgroup_clone (dfl, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD,
+                      &in_dfl);
   if (pid < 0)
     {
       int e = errno;
@@ -245,10 +369,16 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
 
   if (idmap_write (pid, sp->id_base, sp->node->idmap_size, err) < 0)
     goto fail;
-  /* Two releases: the ID maps let the child build the CT's mounts, which
-     runs beside the network set-up here (on another CPU: ~1-2 ms of a
-     start); the second lets it exec init.  */
-  if (release_child (sv[0], "1", err) < 0)
+  /* What the child needs next (the root, the console) is finished while
+     it enters its cgroups: the clone no longer waits for it.  */
+  if (sp->prepare && sp->prepare (sp->prepare_arg, &ready, err) < 0)
+    goto fail;
+  /* Two releases: the ID maps, the root and the console let the child
+     build the CT's mounts, which runs beside the network set-up here (on
+     another CPU: ~1-2 ms of a start); the second lets it exec init.  */
+  if (release_child_root (sv[0], &ready, err) < 0)
+    goto fail;
+  if (wait_child_netns (sv[0], err) < 0)
     goto fail;
   for (size_t i = 0; i < sp->ct->n_ips; i++)
     ips[i] = sp->ct->ips[i];
@@ -256,6 +386,8 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
     goto fail;
   if (release_child (sv[0], "2", err) < 0)
     goto fail;
+  if (sp->released)
+    sp->released (sp->released_arg, pid);
   /* EOF means the child reached execve (the socket is close-on-exec).  */
   n = read (sv[0], &r, sizeof r);
   if (n == (ssize_t) sizeof r)

@@ -67,6 +67,14 @@ check "no cgroup behind" bash -c "! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID
 check "no veth behind" bash -c "! ip link show ts$ID >/dev/null 2>&1"
 no_monitor () { local p; for p in $(pgrep -x corral-mon); do tr '\0' ' ' < /proc/$p/cmdline | grep -qF "$ROOT " && return 1; done; return 0; }
 check "no monitor behind" no_monitor
+# An init that fails in execve itself, after every check before it passed
+# (the monitor saves "running" while init takes its last steps): the same.
+printf 'not a program\n' >"$ROOT/private/$ID/sbin/init"
+chmod 755 "$ROOT/private/$ID/sbin/init"
+expect_err "start with an init execve refuses fails (47)" 47 'exec `/sbin/init`' C start $ID
+check "... status says down, with the reason" bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"stop_reason\":\"start_failed: .*exec .*sbin/init' && '$BIN' --root '$ROOT' status $ID | grep -qx 'CTID $ID exist unmounted down'"
+check "... no monitor behind" no_monitor
+rm "$ROOT/private/$ID/sbin/init"
 mv "$ROOT/private/$ID/sbin/init.off" "$ROOT/private/$ID/sbin/init"
 check "starts again once fixed" C start $ID
 C stop --fast $ID >/dev/null
