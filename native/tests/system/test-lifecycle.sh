@@ -21,6 +21,11 @@ init_mntns () { readlink "/proc/$(state_val "$1" INIT_PID)/ns/mnt"; }
 holds_init_mntns () { monitor_mntns "$1" | grep -qxF "$(init_mntns "$1")"; }
 holds_only_init_mntns () { [ "$(monitor_mntns "$1")" = "$(init_mntns "$1")" ]; }
 check "the monitor holds init's mount namespace" wait_for 5 holds_init_mntns $ID
+# The monitor runs at nice 5 while a start is under way (monitor.c): none of
+# it may stick to the monitor or reach the CT.
+nice_of () { awk '{print $19}' "/proc/$1/stat"; }
+nice_zero () { [ "$(nice_of "$(state_val "$1" MONITOR_PID)")" = 0 ] && [ "$(nice_of "$(state_val "$1" INIT_PID)")" = 0 ]; }
+check "the monitor and init run at nice 0 after the start" nice_zero $ID
 check "init is PID 1 inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- cat /proc/1/comm)\" = init ]"
 check "hostname inside" bash -c "[ \"\$('$BIN' --root '$ROOT' exec $ID -- hostname)\" = life-$ID ]"
 out=$(C exec $ID -- ps -o pid,comm)
@@ -83,6 +88,7 @@ C exec $ID -- reboot
 check "reboot from inside restarts the CT" wait_for 15 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":1'"
 check "running after reboot" wait_for 10 running $ID
 check "after a reboot the monitor holds the new init's mount namespace, and only that" wait_for 5 holds_only_init_mntns $ID
+check "... and it and the new init run at nice 0" nice_zero $ID
 
 start=$(date +%s%N); C stop $ID; end=$(date +%s%N)
 check "graceful stop" stopped $ID
