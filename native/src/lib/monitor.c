@@ -102,7 +102,7 @@ typedef struct mount_report_s
    start command does it (monitor_start), on a reboot a child of the
    monitor (here).  The mount lands in the host mount namespace, which
    both share; init, cloned meanwhile, gets a copy of it once mount_wait
-   returns (ns_spawn_init, await_root).  */
+   returns (ns_spawn_init, monitor_prepare).  */
 static int
 mount_start (monitor_t *m, corral_error_t *err)
 {

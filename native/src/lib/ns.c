@@ -104,7 +104,7 @@ recv_root (int sync_fd, release_one_t *r)
 
   while ((n = recvmsg (sync_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
     ;
-  if (n == 0 || (n < 0 && errno != EINTR))
+  if (n <= 0)
     return -2;
   if (n != (ssize_t) sizeof *r)
     return -1;
@@ -264,9 +264,9 @@ time_ns_prepare (void)
   close (fd);
 }
 
-/* One release of the child over SYNC_FD.  A child that failed before
-   reading it has left its report and gone: EPIPE is no error here (the
-   caller reads the report next), and no SIGPIPE.  */
+/* The first release (see release_child for EPIPE): the ID maps are
+   written, and the CT root goes along as a detached copy of its mount,
+   with what prepare found (the console, lxcfs).  */
 static int
 release_child_root (int sync_fd, const ct_spawn_t *sp, corral_error_t *err)
 {
@@ -295,17 +295,18 @@ release_child_root (int sync_fd, const ct_spawn_t *sp, corral_error_t *err)
   return 0;
 }
 
-/* The child's word that its network namespace exists ("n"), or its
-   report of why not.  */
+/* The child's next message: WORD (one byte), or end of file when WORD is
+   0 (it reached execve: the socket is close-on-exec); anything else is its
+   report of what failed, or its death.  */
 static int
-wait_child_netns (int sync_fd, corral_error_t *err)
+child_reached (int sync_fd, char word, corral_error_t *err)
 {
   child_report_t r;
   ssize_t n;
 
   while ((n = recv (sync_fd, &r, sizeof r, 0)) < 0 && errno == EINTR)
     ;
-  if (n == 1 && *(char *) &r == 'n')
+  if (word ? n == 1 && *(char *) &r == word : n == 0)
     return 0;
   if (n == (ssize_t) sizeof r)
     {
@@ -316,6 +317,9 @@ wait_child_netns (int sync_fd, corral_error_t *err)
   return corral_error (err, EXIT_SYSTEM, n < 0 ? errno : 0, "start CT init: it died during setup");
 }
 
+/* One release of the child over SYNC_FD.  A child that failed before
+   reading it has left its report and gone: EPIPE is no error here (the
+   caller reads the report next), and no SIGPIPE.  */
 static int
 release_child (int sync_fd, const char *step, corral_error_t *err)
 {
@@ -329,8 +333,6 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
 {
   int sv[2];
   pid_t pid;
-  child_report_t r;
-  ssize_t n;
   const char *ips[CT_MAX_IPS];
   int status;
 
@@ -378,7 +380,8 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
      another CPU: ~1-2 ms of a start); the second lets it exec init.  */
   if (release_child_root (sv[0], &ready, err) < 0)
     goto fail;
-  if (wait_child_netns (sv[0], err) < 0)
+  /* Its netns exists ("n") before eth0 is moved in.  */
+  if (child_reached (sv[0], 'n', err) < 0)
     goto fail;
   for (size_t i = 0; i < sp->ct->n_ips; i++)
     ips[i] = sp->ct->ips[i];
@@ -388,19 +391,8 @@ ns_spawn_init (const ct_spawn_t *sp, pid_t *init_pid, corral_error_t *err)
     goto fail;
   if (sp->released)
     sp->released (sp->released_arg, pid);
-  /* EOF means the child reached execve (the socket is close-on-exec).  */
-  n = read (sv[0], &r, sizeof r);
-  if (n == (ssize_t) sizeof r)
-    {
-      corral_error (err, r.exit_code ? r.exit_code : EXIT_SYSTEM, 0, "%s", r.message);
-      err->errnum = r.errnum;
-      goto fail;
-    }
-  if (n != 0)
-    {
-      corral_error (err, EXIT_SYSTEM, n < 0 ? errno : 0, "start CT init: it died during setup");
-      goto fail;
-    }
+  if (child_reached (sv[0], 0, err) < 0)
+    goto fail;
   close (sv[0]);
   *init_pid = pid;
   return 0;
