@@ -17,6 +17,10 @@ const RESULTS = path.resolve(ROOT, process.env.CORRAL_TEST_RESULTS || "test-resu
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages: string[] = [];
 const only = process.argv.slice(2); // e.g. `npm test -- native server`
+// CORRAL_TEST_FILES="tests/realtime/console.test.ts e2e/terminal.spec.ts": only
+// those test files in the vitest and e2e stages (e2e's first-run spec still
+// runs first, as their dependency). For working on a few files; CI runs all.
+const onlyFiles = (process.env.CORRAL_TEST_FILES ?? "").split(/\s+/).filter(Boolean);
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}, capture = false): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -82,7 +86,7 @@ function tapCounts(out: string) {
 async function vitest(project: string, env: Record<string, string>) {
   const out = path.join(RESULTS, `vitest-${project}.json`);
   fs.rmSync(out, { force: true });
-  const { code } = await run("npx", ["--no-install", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  const { code } = await run("npx", ["--no-install", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`, ...onlyFiles], env);
   record(project, code, vitestCounts(out));
 }
 
@@ -184,7 +188,7 @@ async function main() {
       await withServer(db, async (s, node) => {
         const out = path.join(RESULTS, "e2e.json");
         fs.rmSync(out, { force: true });
-        const { code } = await run("npx", ["--no-install", "playwright", "test"], {
+        const { code } = await run("npx", ["--no-install", "playwright", "test", ...onlyFiles], {
           CORRAL_TEST_URL: s.url,
           CORRAL_TEST_SETUP_URL: s.setupUrl ?? "",
           CORRAL_TEST_NODE_ROOT: node?.root ?? "",

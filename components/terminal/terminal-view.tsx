@@ -1,6 +1,6 @@
 "use client";
 // A generic xterm.js terminal: fit, search, web links; copy and paste from the
-// toolbar and the keyboard (Ctrl+Shift+C / Ctrl+Shift+V) with a confirmation
+// toolbar and the keyboard (Ctrl+Shift+C / Ctrl+V, Ctrl+Shift+V) with a confirmation
 // for multi-line pastes; a key bar; font size. Knows nothing of CTs. Output is
 // only ever rendered as terminal text; OSC 52 (clipboard writes) is swallowed.
 import "@xterm/xterm/css/xterm.css";
@@ -39,7 +39,9 @@ export function TerminalView({ status, readOnly, onInput, onResize, onCtrlAltDel
 
   const paste = (text: string) => {
     if (!text || cb.current.readOnly) return;
-    if (/\r|\n/.test(text.replace(/\r?\n$/, "")) && !window.confirm(`Paste ${text.split(/\r?\n/).length} lines into the terminal?`)) return;
+    // A trailing newline ends the last line; it does not start another.
+    const lines = text.replace(/\r?\n$/, "").split(/\r\n|\r|\n/).length;
+    if (lines > 1 && !window.confirm(`Paste ${lines} lines into the terminal?`)) return;
     termRef.current?.paste(text);
   };
   const pasteRef = useRef(paste);
@@ -70,19 +72,22 @@ export function TerminalView({ status, readOnly, onInput, onResize, onCtrlAltDel
       // A hostile CT must not write the viewer's clipboard.
       term.parser.registerOscHandler(52, () => true);
       term.attachCustomKeyEventHandler((e) => {
-        if (e.type !== "keydown" || !e.ctrlKey || !e.shiftKey) return true;
-        if (e.code === "KeyC") {
+        if (e.type !== "keydown" || !e.ctrlKey || e.altKey || e.metaKey) return true;
+        // Ctrl+V and Ctrl+Shift+V paste as in any text field (as Windows
+        // Terminal does; the shell's rarely used literal-next ^V is given up):
+        // xterm leaves the key alone and the browser's own paste event comes
+        // to the listener below. Reading the clipboard here as well would
+        // paste twice, since Chromium fires that event for both keys.
+        if (e.code === "KeyV") return false;
+        if (e.code === "KeyC" && e.shiftKey) {
           if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
-          return false;
-        }
-        if (e.code === "KeyV") {
-          void navigator.clipboard?.readText().then((t) => pasteRef.current(t), () => {});
           return false;
         }
         return true;
       });
       term.open(boxRef.current);
-      // Multi-line pastes (Ctrl+V, middle click, context menu) ask first.
+      // Every paste (Ctrl+V, Ctrl+Shift+V, middle click, context menu) comes
+      // here; a multi-line one asks first.
       boxRef.current.addEventListener(
         "paste",
         (e) => {
@@ -137,7 +142,7 @@ export function TerminalView({ status, readOnly, onInput, onResize, onCtrlAltDel
     try {
       paste((await navigator.clipboard?.readText()) ?? "");
     } catch {
-      setNotice("The browser did not allow reading the clipboard. Use Ctrl+Shift+V.");
+      setNotice("The browser did not allow reading the clipboard. Use Ctrl+V.");
     }
   };
   const btn = "rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";

@@ -13,8 +13,9 @@ export type UseConsoleSocketOptions = {
   namespace: string;
   // Handshake auth for the next connection; throw an Error to stop with its message.
   getAuth: () => Promise<Record<string, unknown>>;
-  // Called on every connect, before any replayed byte arrives.
-  onConnect: () => void;
+  // Called on every connect, before any replayed byte arrives; `control`
+  // sends a control message on the new socket (no answer awaited).
+  onConnect: (control: (msg: Record<string, unknown>) => void) => void;
   // Draw `data`, then call `drawn` (flow control).
   onData: (data: Uint8Array, drawn: () => void) => void;
   // A status message; return "final" when the session is over (no reconnect).
@@ -93,7 +94,7 @@ export function useConsoleSocket(o: UseConsoleSocketOptions) {
         unacked = 0;
         setError(null);
         setStatus("connected");
-        opts.current.onConnect();
+        opts.current.onConnect((msg) => s.emit("control", msg));
       });
       s.on("data", (d: ArrayBuffer | Uint8Array) => {
         const bytes = d instanceof Uint8Array ? d : new Uint8Array(d);

@@ -70,6 +70,9 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
   const to: { link?: ConsoleLink } = {};
   const pendingInput: Buffer[] = [];
   let pendingBytes = 0;
+  // The browser sends its fitted size as soon as it connects, before the
+  // session is open: the latest one is applied once it is.
+  let pendingResize: { cols: number; rows: number } | undefined;
 
   socket.onAny((event: string) => {
     if (!KNOWN_EVENTS.has(event)) log.warn({ user: actor.email, event: String(event).slice(0, 40) }, "ignored an unknown console event");
@@ -118,8 +121,12 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
         return;
       case "resize":
         // A read-only viewer (support) never resizes the customer's terminal.
-        if (!canWrite() || !sessionId) return reply({ ok: true });
-        to.link?.resize(sessionId, m.cols, m.rows);
+        if (!canWrite()) return reply({ ok: true });
+        if (!sessionId || !to.link) {
+          pendingResize = { cols: m.cols, rows: m.rows };
+          return reply({ ok: true });
+        }
+        to.link.resize(sessionId, m.cols, m.rows);
         recording?.resize(m.cols, m.rows);
         return reply({ ok: true });
       case "detach":
@@ -176,6 +183,11 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     }
     const rec = recording;
     status({ type: "attached", kind: c.kind, readOnly: !canWrite(), token: o.token, created: o.created });
+    if (pendingResize) {
+      link.resize(o.rowId, pendingResize.cols, pendingResize.rows);
+      rec?.resize(pendingResize.cols, pendingResize.rows);
+      pendingResize = undefined;
+    }
     for (const chunk of pendingInput.splice(0)) link.input(o.rowId, chunk);
     return {
       send: (chunk) => emitBinary(socket, "data", chunk),

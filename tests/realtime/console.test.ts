@@ -133,6 +133,17 @@ describe.skipIf(skip)("/console: shells and consoles on a real CT", () => {
     await roundTrip(t);
   });
 
+  it("shell: a resize sent as soon as the socket connects, before the session is open, still reaches the pty", async () => {
+    // As the browser does: its terminal is fitted while the ticket is on its way.
+    const t = await term(owner, ct.id, "shell", { cols: 80, rows: 24 });
+    expect(t.connectError).toBeUndefined();
+    const answer = t.control({ type: "resize", cols: 111, rows: 33 });
+    await t.waitStatus("attached");
+    expect(await answer).toEqual({ ok: true });
+    t.type("stty size\r");
+    await t.waitFor("33 111");
+  });
+
   it("shell: an idle session ends once nobody viewed it for its idle time", async () => {
     const a = await shell(owner, { idleSeconds: 1 });
     const token = (await a.waitStatus("attached")).token!;

@@ -53,9 +53,13 @@ export function CtTerminal({ ctId, kind, role, myEmail, reason }: Props) {
       if (!r.ticket) throw new Error(r.error?.message ?? "The terminal could not be opened.");
       return { ticket: r.ticket, ctId, kind, session: kind === "shell" ? tokenFromUrl() : undefined, ...size.current };
     },
-    onConnect: () => {
+    onConnect: (control) => {
       setEnded(null);
       term.current?.reset();
+      // The handshake carried the size known when its ticket was asked for;
+      // the terminal may have been fitted since (its first fit usually lands
+      // while the ticket is on its way, when a resize has no socket to go to).
+      control({ type: "resize", ...size.current });
     },
     onData: (data, done) => {
       if (term.current) term.current.write(data, done);
