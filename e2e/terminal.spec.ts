@@ -241,3 +241,19 @@ test("a dropped network: the terminal says it is reconnecting, keeps trying, and
   await typeLine(page, `echo "sa""me-$$-end"`);
   await expect(termRows(page)).toContainText(`same-${pid}-end`);
 });
+
+test("a shell that exits ends the session: the terminal says so, and a new shell opens on request", async ({ page }) => {
+  await openShell(page);
+  await typeLine(page, `echo "p""id-$$-end"`);
+  await expect(termRows(page)).toContainText(/pid-\d+-end/);
+  const pid = (await termRows(page).textContent())!.match(/pid-(\d+)-end/)![1];
+  await typeLine(page, "exit");
+  await expect(page.getByTestId("terminal")).toHaveAttribute("data-status", "disconnected");
+  // The ended shell's token leaves the URL, so a refresh cannot ask for it.
+  await expect(page).not.toHaveURL(/[?&]s=/);
+  await page.getByRole("button", { name: "Open a new shell" }).click();
+  await waitConnected(page);
+  await typeLine(page, `echo "p""id-$$-new"`);
+  await expect(termRows(page)).toContainText(/pid-\d+-new/);
+  expect((await termRows(page).textContent())!.match(/pid-(\d+)-new/)![1]).not.toBe(pid);
+});
