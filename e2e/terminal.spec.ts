@@ -121,7 +121,10 @@ test("search finds text in the scrollback and Copy puts the match on the clipboa
 test("the key bar: Ctrl-C interrupts, arrows move and recall, Tab completes", async ({ page }) => {
   await openShell(page);
 
-  await typeLine(page, "sleep 600");
+  // Once the echo shows, the shell has the terminal back in cooked mode, so
+  // the Ctrl-C is a signal (to the sleep, or to the shell just before it).
+  await typeLine(page, `echo "sle""eping-${N}"; sleep 600`);
+  await expect(termRows(page)).toContainText(`sleeping-${N}`);
   await keyBar(page).getByRole("button", { name: "Interrupt", exact: true }).click();
   // Typed ahead of a running sleep, this would sit unread for ten minutes.
   await typeLine(page, `echo "af""ter-${N}"`);
