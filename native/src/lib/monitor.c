@@ -467,7 +467,7 @@ monitor_main (const node_config_t *node, const ct_config_t *ct, int report_fd, i
 
   rep.ok = 1;
   rep.init_pid = m.init_pid;
-  if (write (report_fd, &rep, sizeof rep) < 0)
+  if (send (report_fd, &rep, sizeof rep, MSG_NOSIGNAL) < 0)
     { /* the caller died; the CT runs on regardless */ }
   close (report_fd);
   /* After the report: not on the start's path.  */
@@ -489,7 +489,7 @@ fail_early:
   }
   if (rep.err.exit_code == 0)
     rep.err.exit_code = EXIT_SYSTEM;
-  if (write (report_fd, &rep, sizeof rep) < 0)
+  if (send (report_fd, &rep, sizeof rep, MSG_NOSIGNAL) < 0)
     _exit (2);
   _exit (1);
 }
@@ -544,8 +544,12 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
   const storage_ops_t *storage = storage_ops (ct->layout);
   mount_report_t mr = { 0 };
 
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    return corral_error (err, EXIT_SYSTEM, errno, "create pipe");
+  /* The report's way back: a socket, not a pipe, so that when this
+     command is killed before the report (its caller gone, an agent
+     restarted) the monitor's send fails with EPIPE; a write to a pipe
+     would kill it with SIGPIPE and orphan the CT it is booting.  */
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p) < 0)
+    return corral_error (err, EXIT_SYSTEM, errno, "create the monitor's report socket");
   /* A slow mount is ours to do while the monitor starts (mount_start):
      this process is running already, a new child would first have to be
      scheduled (a millisecond here).  A socket, not a pipe: a monitor that
@@ -588,7 +592,7 @@ monitor_start (const node_config_t *node, const ct_config_t *ct, int lock_fd, pi
       /* The lock belongs to this command, not to the CT's lifetime.  */
       close (lock_fd);
       setsid ();
-      /* Close every fd the caller gave us except the report pipe and
+      /* Close every fd the caller gave us except the report socket and
          the mount's.  */
       close_fds_except (p[1], mp[0]);
       monitor_main (node, ct, p[1], mp[0], in_dfl);

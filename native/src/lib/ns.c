@@ -76,6 +76,24 @@ ns_finish_child (int keep_fd, corral_error_t *err)
   return seccomp_apply (err);
 }
 
+/* What execve keeps of the monitor's signal state: its blocked signals
+   (SIGCHLD, SIGTERM, SIGINT, SIGHUP, for its signalfd) and any its caller
+   ignored (a `corralctl start &` in a script ignores SIGINT and SIGQUIT).
+   An init that does not reset them itself, a shell script say, would hand
+   them to every process of the CT.  The classic signals only, as libuv's
+   spawn does: an ignored real-time signal is not something callers do.  */
+static void
+signals_default (void)
+{
+  sigset_t none;
+
+  for (int sig = 1; sig < 32; sig++)
+    if (sig != SIGKILL && sig != SIGSTOP)
+      signal (sig, SIG_DFL);
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+}
+
 static char *const clean_env[] = {
   "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=linux", "HOME=/",
   "container=corral", NULL,
@@ -232,6 +250,7 @@ init_child (ct_spawn_t *sp, int sync_fd)
      finds eth0 configured.  */
   if (read (sync_fd, &go, 1) != 1)
     _exit (125);
+  signals_default ();
   execle ("/sbin/init", "/sbin/init", (char *) NULL, clean_env);
   corral_error (&err, EXIT_NOINIT, errno, "exec `/sbin/init`");
   child_fail (sync_fd, &err);

@@ -46,4 +46,56 @@ check "and it stays stopped" bash -c "'$BIN' --root '$ROOT' status $ID | grep -q
 C start $ID >/dev/null 2>&1
 check "after a new start the CT reboots again" wait_for 10 bash -c "'$BIN' --root '$ROOT' -j status $ID | grep -q '\"reboots\":[1-9]'"
 check "and a stop still ends it" bash -c "'$BIN' --root '$ROOT' stop --fast $ID >/dev/null && ! '$BIN' --root '$ROOT' -j status $ID | grep -q '\"running\":true'"
+
+# `start` killed before the monitor reported (its caller gone, an agent
+# restarted) must not take the monitor along: the monitor is held frozen in
+# the node's monitor cgroup until the command, blocked on the report, is
+# killed; thawed, it boots the CT and finds nobody to report to.
+ID2=$((ID + 1))
+C create $ID2 --ostemplate busybox >/dev/null
+MONCG=corral-systest-$$/monitor
+if [ -e /sys/fs/cgroup/freezer/$MONCG/freezer.state ]; then
+  freeze_monitors () { echo "$1" > /sys/fs/cgroup/freezer/$MONCG/freezer.state; }
+  MONPROCS=/sys/fs/cgroup/freezer/$MONCG/cgroup.procs
+else
+  V2=$(findmnt -n -o TARGET -t cgroup2 | head -n1)
+  freeze_monitors () { [ "$1" = FROZEN ] && echo 1 > "$V2/$MONCG/cgroup.freeze" || echo 0 > "$V2/$MONCG/cgroup.freeze"; }
+  MONPROCS=$V2/$MONCG/cgroup.procs
+fi
+before=$(wc -l < "$MONPROCS")
+freeze_monitors FROZEN
+"$BIN" --root "$ROOT" start $ID2 >/dev/null 2>&1 &
+sp=$!
+# The new monitor is in (and frozen), and the command waits in read(2) (syscall 0) for its report.
+if wait_for 10 bash -c "[ \$(wc -l < '$MONPROCS') -gt $before ] && [ \"\$(cut -d' ' -f1 /proc/$sp/syscall 2>/dev/null)\" = 0 ]"; then
+  kill -9 $sp
+  wait $sp 2>/dev/null
+  freeze_monitors THAWED
+  check "start killed before its report: the CT boots anyway" wait_for 10 running $ID2
+  # Past its report the monitor opens init's mount namespace (monitor.c,
+  # monitor_hold_mounts); one killed by the report's SIGPIPE never does.
+  mon=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("monitor_pid") or 0)')
+  init=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("init_pid") or 0)')
+  mon_holds_init () { [ "$mon" -gt 0 ] && [ "$init" -gt 0 ] && for f in /proc/$mon/fd/*; do readlink "$f"; done | grep -qxF "$(readlink /proc/$init/ns/mnt)"; }
+  check "... and its monitor lives on past the report nobody reads" wait_for 5 mon_holds_init
+  check "... its state saved as running" bash -c "'$BIN' --root '$ROOT' -j status $ID2 | grep -q '\"status\":\"running\"'"
+  check "... and stops as usual, leaving nothing" bash -c "'$BIN' --root '$ROOT' stop --fast $ID2 >/dev/null && ! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID2 2>/dev/null | grep -q . && ! grep -q ' $ROOT/root/$ID2 ' /proc/self/mountinfo"
+else
+  freeze_monitors THAWED
+  kill -9 $sp 2>/dev/null
+  nok "start killed before its report: the command never waited for the report"
+fi
+
+# Init gets none of the monitor's signal state: an init that resets
+# nothing (a shell script here, then sleep) has no signal blocked, though the
+# monitor blocks four for its signalfd. (Signals the caller ignored are reset
+# too, ns.c signals_default; busybox sh resets those itself, so this init
+# cannot show them.)
+C start $ID2 >/dev/null 2>&1
+C exec $ID2 -- sh -c "rm -f /sbin/init && printf '#!/bin/sh\\nexec sleep 1000\\n' > /sbin/init && chmod 755 /sbin/init"
+C stop --fast $ID2 >/dev/null
+C start $ID2 >/dev/null
+init=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("init_pid") or 0)')
+check "the CT's init inherits no blocked signal" grep -qx 'SigBlk:[[:space:]]*0*' /proc/$init/status
+C stop --fast $ID2 >/dev/null
 [ $T_FAILED = 0 ]
