@@ -120,10 +120,18 @@ cmd_create (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   if (storage->resize && ct.diskspace == 0)
     ct.diskspace = STORAGE_IMAGE_DEFAULT_SIZE;
   storage_private_path (&ctx->node, ctid, tree, sizeof tree);
-  if (ct_config_exists (&ctx->node, ctid) || access (tree, F_OK) == 0)
+  if (ct_config_exists (&ctx->node, ctid))
     {
       lock_release (lock);
       return corral_error (err, EXIT_EXISTS, 0, "CT %d already exists", ctid);
+    }
+  /* A private area without a config is what a create killed midway left
+     (the config is its last step; the agent that ran it restarted, say).
+     We hold the lock, so no create is still at work on it.  */
+  if (access (tree, F_OK) == 0 && storage_destroy_leftover (&ctx->node, ctid, err) < 0)
+    {
+      lock_release (lock);
+      return corral_error_wrap (err, "create CT %d: remove what an interrupted create left", ctid);
     }
   if (!template_exists (&ctx->node, ct.ostemplate))
     {

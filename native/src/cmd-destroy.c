@@ -36,6 +36,16 @@ cmd_destroy (corral_ctx_t *ctx, int argc, char **argv, corral_error_t *err)
   lock = lock_ct (&ctx->node, ctid, wait, err);
   if (lock < 0)
     return -1;
+  storage_private_path (&ctx->node, ctid, path, sizeof path);
+  if (!ct_config_exists (&ctx->node, ctid) && access (path, F_OK) == 0)
+    {
+      /* What a create killed midway left (create also clears it).  */
+      if (storage_destroy_leftover (&ctx->node, ctid, err) < 0)
+        goto fail;
+      lock_release (lock);
+      cmd_done (ctx, ctid, "destroyed", "destroyed");
+      return 0;
+    }
   if (ct_config_load (&ctx->node, ctid, &ct, err) < 0)
     goto fail;
   if (ct_state_running (&ctx->node, ctid, &st))

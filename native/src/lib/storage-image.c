@@ -23,7 +23,7 @@
 #include <linux/loop.h>
 #include <sys/syscall.h>
 
-#define IMAGE_FILE "root.img"
+#define IMAGE_FILE STORAGE_IMAGE_FILE
 
 static void
 image_path (const node_config_t *node, int ctid, char *buf, size_t size)

@@ -152,6 +152,16 @@ static const storage_ops_t dir_ops = {
   .tree_path = dir_tree_path,
 };
 
+int
+storage_destroy_leftover (const node_config_t *node, int ctid, corral_error_t *err)
+{
+  char priv[400], img[420];
+
+  storage_private_path (node, ctid, priv, sizeof priv);
+  snprintf (img, sizeof img, "%s/" STORAGE_IMAGE_FILE, priv);
+  return (access (img, F_OK) == 0 ? &storage_image_ops : &dir_ops)->destroy (node, ctid, err);
+}
+
 const storage_ops_t *
 storage_ops (const char *layout)
 {

@@ -50,6 +50,8 @@ const char *storage_default_layout (void);
 extern const storage_ops_t storage_image_ops;
 
 #define STORAGE_IMAGE_DEFAULT_SIZE (2ULL << 30) /* vzctl's sample: DISKSPACE 2G */
+/* The image layout's file in private/<CTID>.  */
+#define STORAGE_IMAGE_FILE "root.img"
 
 /* Size in bytes of CTID's image, 0 when it has none.  */
 uint64_t storage_image_size (const node_config_t *node, int ctid);
@@ -63,6 +65,11 @@ void storage_root_path (const node_config_t *node, int ctid, char *buf, size_t s
 /* rm -rf that never crosses into another filesystem (a CT tree may hold
    mount points while something went wrong).  */
 int storage_remove_tree (const char *path, corral_error_t *err);
+
+/* Remove the private area a create killed midway left (no config names
+   its layout: an image's where it holds one, else a directory's), with
+   its mount and loop device.  */
+int storage_destroy_leftover (const node_config_t *node, int ctid, corral_error_t *err);
 
 /* The just-mounted CT root made private (undone on failure), so the CT's
    own mounts never propagate back to the host.  */

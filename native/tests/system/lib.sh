@@ -38,6 +38,10 @@ node_cleanup () {
     "$BIN" --root "$ROOT" stop --fast "$id" >/dev/null 2>&1
     "$BIN" --root "$ROOT" destroy "$id" >/dev/null 2>&1
   done
+  # What a create killed midway left has no config: destroy finds it too.
+  for f in "$ROOT"/private/*; do
+    [ -e "$f" ] && "$BIN" --root "$ROOT" destroy "$(basename "$f")" >/dev/null 2>&1
+  done
   # The node's lxcfs (started by the first CT start; see lxcfs.c): by PID.
   if [ -f "$ROOT/run/lxcfs.pid" ]; then
     local lx; lx=$(cat "$ROOT/run/lxcfs.pid")

@@ -91,4 +91,38 @@ expect_err "start without /sbin/init fails (47, $layout layout)" 47 '/sbin/init'
 check "no mount behind ($layout)" wait_for 5 bash -c "! grep -q ' $ROOT/root/$ID ' /proc/self/mountinfo"
 check "no loop device behind ($layout)" bash -c "! losetup -a | grep -qF '$ROOT/'"
 check "no monitor behind ($layout)" no_monitor
+
+# A create killed midway (its agent restarted, say) leaves a private area
+# and no config, since the config is its last step: `destroy` removes it,
+# and a new `create` of that CTID clears it and goes on. Killed as soon as
+# the private area appears, while the image is made and the template goes in.
+quiet () { "$@" >/dev/null; }
+killed_create () {
+  local id=$1 cp
+  "$BIN" --root "$ROOT" create "$id" --ostemplate busybox >/dev/null 2>&1 &
+  cp=$!
+  while [ ! -e "$ROOT/private/$id" ] && kill -0 $cp 2>/dev/null; do :; done
+  kill -9 $cp 2>/dev/null
+  wait $cp 2>/dev/null
+  [ -e "$ROOT/private/$id" ] && [ ! -e "$ROOT/conf/$id.conf" ]
+}
+nothing_of () {
+  [ ! -e "$ROOT/private/$1" ] && ! grep -q " $ROOT/root/$1 " /proc/self/mountinfo && ! losetup -a | grep -qF "$ROOT/private/$1/"
+}
+ID=$((ID + 1))
+if killed_create $ID; then
+  expect_err "start refuses what an interrupted create left (no such CT)" 2 "$ID" C start $ID
+  check "destroy removes what an interrupted create left" quiet C destroy $ID
+  check "... image, mount and loop device included" nothing_of $ID
+else
+  nok "create killed midway left a private area without a config" "the create finished before the kill"
+fi
+ID=$((ID + 1))
+if killed_create $ID; then
+  check "create over what an interrupted create left" quiet C create $ID --ostemplate busybox
+  check "... gives a CT that starts" quiet C start $ID
+  C stop --fast $ID >/dev/null
+else
+  nok "create killed midway left a private area without a config" "the create finished before the kill"
+fi
 [ $T_FAILED = 0 ]
