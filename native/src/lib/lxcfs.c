@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signals.h"
 
 #define LXCFS_BIN "/usr/bin/lxcfs"
 #define FUSE_MAGIC 0x65735546
@@ -67,13 +68,9 @@ lxcfs_ensure (const node_config_t *node)
   if (pid == 0)
     {
       int devnull = open ("/dev/null", O_RDWR);
-      sigset_t none;
       /* The monitor blocks SIGTERM and friends for its signalfd; a daemon
          that inherited that mask could never be stopped with kill.  */
-      sigemptyset (&none);
-      sigprocmask (SIG_SETMASK, &none, NULL);
-      for (int sig = 1; sig < NSIG; sig++)
-        signal (sig, SIG_DFL);
+      signals_default ();
       setsid ();
       if (fork () != 0)
         _exit (0);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "signals.h"
 
 #ifndef OPEN_TREE_CLONE
 #define OPEN_TREE_CLONE 1
@@ -74,24 +75,6 @@ ns_finish_child (int keep_fd, corral_error_t *err)
   if (close_fds_except (keep_fd) < 0)
     return corral_error (err, EXIT_SYSTEM, errno, "close inherited fds");
   return seccomp_apply (err);
-}
-
-/* What execve keeps of the monitor's signal state: its blocked signals
-   (SIGCHLD, SIGTERM, SIGINT, SIGHUP, for its signalfd) and any its caller
-   ignored (a `corralctl start &` in a script ignores SIGINT and SIGQUIT).
-   An init that does not reset them itself, a shell script say, would hand
-   them to every process of the CT.  The classic signals only, as libuv's
-   spawn does: an ignored real-time signal is not something callers do.  */
-static void
-signals_default (void)
-{
-  sigset_t none;
-
-  for (int sig = 1; sig < 32; sig++)
-    if (sig != SIGKILL && sig != SIGSTOP)
-      signal (sig, SIG_DFL);
-  sigemptyset (&none);
-  sigprocmask (SIG_SETMASK, &none, NULL);
 }
 
 static char *const clean_env[] = {
@@ -250,6 +233,10 @@ init_child (ct_spawn_t *sp, int sync_fd)
      finds eth0 configured.  */
   if (read (sync_fd, &go, 1) != 1)
     _exit (125);
+  /* The monitor blocks SIGCHLD, SIGTERM, SIGINT and SIGHUP for its
+     signalfd, and a `corralctl start &` in a script ignores SIGINT and
+     SIGQUIT: an init that resets nothing (a shell script, say) would hand
+     both to every process of the CT.  */
   signals_default ();
   execle ("/sbin/init", "/sbin/init", (char *) NULL, clean_env);
   corral_error (&err, EXIT_NOINIT, errno, "exec `/sbin/init`");

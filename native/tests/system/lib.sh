@@ -72,4 +72,12 @@ wait_for () {
 }
 
 running () { C status "$1" | grep -q ' running'; }
+# A value of the CT's state file (run/<CTID>.state), e.g. MONITOR_PID.
+state_val () { sed -n "s/^$2=\"\(.*\)\"/\1/p" "$ROOT/run/$1.state"; }
+# The monitor holds init's mount namespace once its start report is sent
+# (monitor.c, monitor_hold_mounts).
+monitor_mntns () { local f; for f in /proc/$(state_val "$1" MONITOR_PID)/fd/*; do readlink "$f"; done | grep '^mnt:'; }
+init_mntns () { readlink "/proc/$(state_val "$1" INIT_PID)/ns/mnt"; }
+holds_init_mntns () { monitor_mntns "$1" | grep -qxF "$(init_mntns "$1")"; }
+holds_only_init_mntns () { [ "$(monitor_mntns "$1")" = "$(init_mntns "$1")" ]; }
 stopped () { ! running "$1"; }

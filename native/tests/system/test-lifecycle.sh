@@ -15,11 +15,6 @@ check "status says running" bash -c "'$BIN' --root '$ROOT' status $ID | grep -qx
 check "status -j" bash -c "'$BIN' --root '$ROOT' -j status $ID | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"running\"] and d[\"init_pid\"]>1'"
 # The monitor holds init's mount namespace, so init's exit does not unmount
 # the CT's tree on the way to `stop` (monitor.c, monitor_hold_mounts).
-state_val () { sed -n "s/^$2=\"\(.*\)\"/\1/p" "$ROOT/run/$1.state"; }
-monitor_mntns () { local f; for f in /proc/$(state_val "$1" MONITOR_PID)/fd/*; do readlink "$f"; done | grep '^mnt:'; }
-init_mntns () { readlink "/proc/$(state_val "$1" INIT_PID)/ns/mnt"; }
-holds_init_mntns () { monitor_mntns "$1" | grep -qxF "$(init_mntns "$1")"; }
-holds_only_init_mntns () { [ "$(monitor_mntns "$1")" = "$(init_mntns "$1")" ]; }
 check "the monitor holds init's mount namespace" wait_for 5 holds_init_mntns $ID
 # The monitor runs at nice 5 while a start is under way (monitor.c): none of
 # it may stick to the monitor or reach the CT.

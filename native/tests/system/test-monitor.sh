@@ -72,12 +72,9 @@ if wait_for 10 bash -c "[ \$(wc -l < '$MONPROCS') -gt $before ] && [ \"\$(cut -d
   wait $sp 2>/dev/null
   freeze_monitors THAWED
   check "start killed before its report: the CT boots anyway" wait_for 10 running $ID2
-  # Past its report the monitor opens init's mount namespace (monitor.c,
-  # monitor_hold_mounts); one killed by the report's SIGPIPE never does.
-  mon=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("monitor_pid") or 0)')
-  init=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("init_pid") or 0)')
-  mon_holds_init () { [ "$mon" -gt 0 ] && [ "$init" -gt 0 ] && for f in /proc/$mon/fd/*; do readlink "$f"; done | grep -qxF "$(readlink /proc/$init/ns/mnt)"; }
-  check "... and its monitor lives on past the report nobody reads" wait_for 5 mon_holds_init
+  # Past its report the monitor holds init's mount namespace; one killed by
+  # the report's SIGPIPE never does.
+  check "... and its monitor lives on past the report nobody reads" wait_for 5 holds_init_mntns $ID2
   check "... its state saved as running" bash -c "'$BIN' --root '$ROOT' -j status $ID2 | grep -q '\"status\":\"running\"'"
   check "... and stops as usual, leaving nothing" bash -c "'$BIN' --root '$ROOT' stop --fast $ID2 >/dev/null && ! ls -d /sys/fs/cgroup/*/corral-systest-$$/$ID2 2>/dev/null | grep -q . && ! grep -q ' $ROOT/root/$ID2 ' /proc/self/mountinfo"
 else
@@ -89,13 +86,12 @@ fi
 # Init gets none of the monitor's signal state: an init that resets
 # nothing (a shell script here, then sleep) has no signal blocked, though the
 # monitor blocks four for its signalfd. (Signals the caller ignored are reset
-# too, ns.c signals_default; busybox sh resets those itself, so this init
+# too, signals_default in lib/signals.c; busybox sh resets those itself, so this init
 # cannot show them.)
 C start $ID2 >/dev/null 2>&1
 C exec $ID2 -- sh -c "rm -f /sbin/init && printf '#!/bin/sh\\nexec sleep 1000\\n' > /sbin/init && chmod 755 /sbin/init"
 C stop --fast $ID2 >/dev/null
 C start $ID2 >/dev/null
-init=$(C -j status $ID2 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("init_pid") or 0)')
-check "the CT's init inherits no blocked signal" grep -qx 'SigBlk:[[:space:]]*0*' /proc/$init/status
+check "the CT's init inherits no blocked signal" grep -qx 'SigBlk:[[:space:]]*0*' "/proc/$(state_val $ID2 INIT_PID)/status"
 C stop --fast $ID2 >/dev/null
 [ $T_FAILED = 0 ]
