@@ -4,35 +4,20 @@
 // and a recording the customer replays.
 import { expect, test } from "@playwright/test";
 import { logIn } from "./helpers/auth";
-import { termRows, typeLine, waitConnected } from "./helpers/console";
-import { makeActor, makeCustomer } from "@/tests/helpers/fixtures";
-import { consoleSkipReason, startConsoleNode, type ConsoleNode } from "@/tests/helpers/console-node";
+import { consoleSpecEnv, termRows, typeLine, waitConnected } from "./helpers/console";
+import { makeActor } from "@/tests/helpers/fixtures";
 
-const skip = consoleSkipReason();
-test.skip(skip !== null, skip ?? "");
-
-let node: ConsoleNode;
-let customer: Awaited<ReturnType<typeof makeCustomer>>;
+const env = consoleSpecEnv();
 let support: Awaited<ReturnType<typeof makeActor>>;
-let ct: { id: string; ctid: number };
 const N = Math.floor(Math.random() * 100_000);
 
-test.beforeAll(async ({ baseURL }) => {
-  test.setTimeout(180_000);
-  node = await startConsoleNode(baseURL!);
-  customer = await makeCustomer();
+test.beforeAll(async () => {
   support = await makeActor("support", null);
-  ct = await node.makeCt(customer.tenant.id);
-});
-
-test.afterAll(async () => {
-  test.setTimeout(120_000);
-  await node?.cleanup();
 });
 
 test("shell: typed commands run in the CT, and a refresh finds the same shell with its scrollback", async ({ page }) => {
-  await logIn(page, customer.owner.user.email, customer.owner.user.password);
-  await page.goto(`/cts/${ct.id}/shell`);
+  await logIn(page, env.customer.owner.user.email, env.customer.owner.user.password);
+  await page.goto(`/cts/${env.ct.id}/shell`);
   await waitConnected(page);
   await typeLine(page, `echo he""llo-${N}`);
   await expect(termRows(page)).toContainText(`hello-${N}`);
@@ -52,13 +37,13 @@ test("shell: typed commands run in the CT, and a refresh finds the same shell wi
 
 test("support attaches with a reason: the customer sees a banner, hands over control, and replays the recording", async ({ browser }) => {
   const mine = await (await browser.newContext()).newPage();
-  await logIn(mine, customer.owner.user.email, customer.owner.user.password);
-  await mine.goto(`/cts/${ct.id}/console`);
+  await logIn(mine, env.customer.owner.user.email, env.customer.owner.user.password);
+  await mine.goto(`/cts/${env.ct.id}/console`);
   await waitConnected(mine);
 
   const staff = await (await browser.newContext()).newPage();
   await logIn(staff, support.user.email, support.user.password);
-  await staff.goto(`/cts/${ct.id}/console`);
+  await staff.goto(`/cts/${env.ct.id}/console`);
   await staff.getByLabel("Reason").fill(`ticket ${N}: checking the network`);
   await staff.getByRole("button", { name: "Attach read-only" }).click();
   await waitConnected(staff);
@@ -85,10 +70,10 @@ test("support attaches with a reason: the customer sees a banner, hands over con
 });
 
 test("the key bar's Ctrl-Alt-Del asks first: cancelling leaves the CT running and focus on the button", async ({ page }) => {
-  await logIn(page, customer.owner.user.email, customer.owner.user.password);
-  await page.goto(`/cts/${ct.id}/console`);
+  await logIn(page, env.customer.owner.user.email, env.customer.owner.user.password);
+  await page.goto(`/cts/${env.ct.id}/console`);
   await waitConnected(page);
-  const initBefore = node.sim.initPid(ct.ctid);
+  const initBefore = env.node.sim.initPid(env.ct.ctid);
   expect(initBefore).not.toBeNull();
   const button = page.getByRole("toolbar", { name: "Special keys" }).getByRole("button", { name: "Ctrl-Alt-Del" });
   await button.focus();
@@ -100,5 +85,5 @@ test("the key bar's Ctrl-Alt-Del asks first: cancelling leaves the CT running an
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(button).toBeFocused();
-  expect(node.sim.initPid(ct.ctid)).toBe(initBefore);
+  expect(env.node.sim.initPid(env.ct.ctid)).toBe(initBefore);
 });

@@ -4,34 +4,15 @@
 // CT's output staying text, and reconnecting by itself after a network drop.
 import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "./helpers/auth";
-import { termRows, typeLine, waitConnected } from "./helpers/console";
-import { makeCustomer } from "@/tests/helpers/fixtures";
-import { consoleSkipReason, startConsoleNode, type ConsoleNode } from "@/tests/helpers/console-node";
+import { consoleSpecEnv, termRows, typeLine, waitConnected } from "./helpers/console";
 
-const skip = consoleSkipReason();
-test.skip(skip !== null, skip ?? "");
+const env = consoleSpecEnv();
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
-
-let node: ConsoleNode;
-let customer: Awaited<ReturnType<typeof makeCustomer>>;
-let ct: { id: string; ctid: number };
 const N = Math.floor(Math.random() * 100_000);
 
-test.beforeAll(async ({ baseURL }) => {
-  test.setTimeout(180_000);
-  node = await startConsoleNode(baseURL!);
-  customer = await makeCustomer();
-  ct = await node.makeCt(customer.tenant.id);
-});
-
-test.afterAll(async () => {
-  test.setTimeout(120_000);
-  await node?.cleanup();
-});
-
 async function openShell(page: Page) {
-  await logIn(page, customer.owner.user.email, customer.owner.user.password);
-  await page.goto(`/cts/${ct.id}/shell`);
+  await logIn(page, env.customer.owner.user.email, env.customer.owner.user.password);
+  await page.goto(`/cts/${env.ct.id}/shell`);
   await waitConnected(page);
 }
 
