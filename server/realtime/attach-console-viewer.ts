@@ -73,6 +73,14 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
   // The browser sends its fitted size as soon as it connects, before the
   // session is open: the latest one is applied once it is.
   let pendingResize: { cols: number; rows: number } | undefined;
+  const resize = (cols: number, rows: number) => {
+    if (!sessionId || !to.link) {
+      pendingResize = { cols, rows };
+      return;
+    }
+    to.link.resize(sessionId, cols, rows);
+    recording?.resize(cols, rows);
+  };
 
   socket.onAny((event: string) => {
     if (!KNOWN_EVENTS.has(event)) log.warn({ user: actor.email, event: String(event).slice(0, 40) }, "ignored an unknown console event");
@@ -121,13 +129,7 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
         return;
       case "resize":
         // A read-only viewer (support) never resizes the customer's terminal.
-        if (!canWrite()) return reply({ ok: true });
-        if (!sessionId || !to.link) {
-          pendingResize = { cols: m.cols, rows: m.rows };
-          return reply({ ok: true });
-        }
-        to.link.resize(sessionId, m.cols, m.rows);
-        recording?.resize(m.cols, m.rows);
+        if (canWrite()) resize(m.cols, m.rows);
         return reply({ ok: true });
       case "detach":
         socket.disconnect(true);
@@ -184,9 +186,9 @@ export async function attachConsoleViewer(io: Server, ns: Namespace, socket: Soc
     const rec = recording;
     status({ type: "attached", kind: c.kind, readOnly: !canWrite(), token: o.token, created: o.created });
     if (pendingResize) {
-      link.resize(o.rowId, pendingResize.cols, pendingResize.rows);
-      rec?.resize(pendingResize.cols, pendingResize.rows);
+      const { cols, rows } = pendingResize;
       pendingResize = undefined;
+      resize(cols, rows);
     }
     for (const chunk of pendingInput.splice(0)) link.input(o.rowId, chunk);
     return {

@@ -23,12 +23,10 @@
 #include <linux/loop.h>
 #include <sys/syscall.h>
 
-#define IMAGE_FILE STORAGE_IMAGE_FILE
-
 static void
 image_path (const node_config_t *node, int ctid, char *buf, size_t size)
 {
-  snprintf (buf, size, "%s/%d/" IMAGE_FILE, node->private_dir, ctid);
+  snprintf (buf, size, "%s/%d/" STORAGE_IMAGE_FILE, node->private_dir, ctid);
 }
 
 /* Run a tool, its output kept for the error message.  Returns its exit
